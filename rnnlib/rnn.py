@@ -32,7 +32,7 @@ import numpy as np
 from . import _checks
 from .functional import cross_entropy, one_hot, softmax
 
-__all__ = ["RNN", "Trace", "step", "PATTERNS"]
+__all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS"]
 
 PATTERNS = ("hidden", "output", "last")
 
@@ -52,6 +52,63 @@ def step(params, x_t, r_prev):
     h_t : ndarray (batch, n_hidden) or (n_hidden,)
     """
     return np.tanh(params["b"] + r_prev @ params["W"].T + x_t @ params["U"].T)
+
+
+def unfold(f, s0, x=None, tau=None):
+    """Unfold a recurrence for τ steps (Goodfellow et al. eq. 10.1 and 10.5).
+
+    Without input:  s(t) = f(s(t-1))          for t = 1..τ   (``tau`` required)
+    With input:     s(t) = f(s(t-1), x(t))    for t = 1..τ   (τ = len(x))
+
+    The same function f — the same parameters θ, captured by f — is applied at
+    every step; that is all "unfolding" means.
+
+    Parameters
+    ----------
+    f : callable
+        The transition, f(s) or f(s, x_t), returning an array shaped like s.
+    s0 : array-like, any shape S
+        The initial state s(0).
+    x : array-like (τ, ...), optional
+        Inputs x(1) .. x(τ), time first.
+    tau : int, optional
+        Number of steps when there is no input.
+
+    Returns
+    -------
+    ndarray (τ, *S)
+        s(1) .. s(τ).
+    """
+    s = np.asarray(s0, dtype=np.float64)
+    if x is None:
+        tau = _checks.positive_int(tau, "tau")
+        inputs = [()] * tau
+    else:
+        x = np.asarray(x, dtype=np.float64)
+        if x.ndim == 0 or x.shape[0] == 0:
+            raise ValueError(f"x: got shape {x.shape}, wanted (τ, ...) with τ ≥ 1 inputs, time first")
+        if tau is not None and tau != x.shape[0]:
+            raise ValueError(f"tau: got {tau!r}, wanted None or len(x) = {x.shape[0]}")
+        inputs = [(x_t,) for x_t in x]
+    states = []
+    for extra in inputs:
+        new = np.asarray(f(s, *extra), dtype=np.float64)
+        if new.shape != s.shape:
+            raise ValueError(f"f: returned shape {new.shape} at step {len(states) + 1}, "
+                             f"wanted the state's shape {s.shape}")
+        states.append(new)
+        s = new
+    return np.stack(states)
+
+
+def n_params(n_in, n_hidden, n_out, pattern="hidden"):
+    """Number of parameters of an RNN; it does not depend on the length τ.
+
+    U: n_hidden·n_in, W: n_hidden·n_hidden (n_hidden·n_out for "output"),
+    b: n_hidden, V: n_out·n_hidden, c: n_out.
+    """
+    n_rec = n_out if pattern == "output" else n_hidden
+    return n_hidden * n_in + n_hidden * n_rec + n_hidden + n_out * n_hidden + n_out
 
 
 @dataclass

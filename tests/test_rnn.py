@@ -210,3 +210,25 @@ def test_output_pattern_h0_is_the_fed_back_output():
     model = rl.RNN(3, 5, 4, pattern="output", seed=0)
     with pytest.raises(ValueError, match=r"^h0:.*n_out"):
         model.forward(np.zeros((4, 2, 3)), h0=np.zeros((2, 5)))
+
+
+def test_unfold_applies_the_same_f_at_every_step():
+    W = np.array([[0.5, -0.3], [0.2, 0.9]])
+    f = lambda s: np.tanh(W @ s)  # noqa: E731
+    s0 = np.array([1.0, -1.0])
+    states = rl.rnn.unfold(f, s0, tau=3)
+    np.testing.assert_allclose(states[2], f(f(f(s0))))  # eq. 10.3: s(3) = f(f(f(s(0))))
+    x = np.arange(8.0).reshape(4, 2)
+    g = lambda s, x_t: np.tanh(W @ s + x_t)  # noqa: E731
+    with_input = rl.rnn.unfold(g, s0, x=x)
+    assert with_input.shape == (4, 2)
+    np.testing.assert_allclose(with_input[1], g(g(s0, x[0]), x[1]))
+    with pytest.raises(ValueError, match="^tau:"):
+        rl.rnn.unfold(f, s0)
+    with pytest.raises(ValueError, match="^f:"):
+        rl.rnn.unfold(lambda s: s[:1], s0, tau=2)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_n_params_matches_the_model(pattern):
+    assert rl.rnn.n_params(3, 5, 4, pattern) == rl.RNN(3, 5, 4, pattern=pattern).n_params
