@@ -184,8 +184,8 @@ class Stepper:
                              f"wanted a matplotlib.figure.Figure{hint}")
         buf = BytesIO()
         try:
-            fig.savefig(buf, format="png", dpi=self.dpi,
-                        metadata={"Software": None}, pil_kwargs={"optimize": True})
+            # No pil_kwargs={"optimize": True}: 4 % smaller, 15 % slower.
+            fig.savefig(buf, format="png", dpi=self.dpi, metadata={"Software": None})
         finally:
             if "matplotlib.pyplot" in sys.modules:   # else it cannot be registered
                 sys.modules["matplotlib.pyplot"].close(fig)
