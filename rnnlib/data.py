@@ -15,18 +15,19 @@ generates such sentences from a few templates and fillers::
 Tokens are lower-case words, the year is one token (``"2009"``) and the comma
 is a token of its own.  The label is the index of the year in :data:`YEARS`
 (ten years, so guessing is right 10 % of the time).  The year's position (a
-0-based token index) and the sentence length vary widely: every length
-5 .. 12 and every position 0 .. length−1 can be generated (see
-:func:`reachable`), and lengths up to 21 exist for longer test sentences.
+0-based token index) and the sentence length vary widely: for every length
+5 .. 17 the year can be at every position 0 .. length−1 (see
+:func:`reachable`); lengths 4 .. 21 exist.
 
 Arrays are time first, like every model in rnnlib: one-hot inputs
 ``x`` have shape (τ, batch, n_vocab), labels ``y`` shape (batch,).
 
->>> s = year_sentences(1000, seed=0, lengths=range(5, 9), positions={2, 3, 4, 5})
+>>> s = year_sentences(1000, seed=0, lengths=range(5, 9), positions={1, 2, 4, 5, 6})
 >>> x, y = s.batch(by_length(s)[6])        # all sentences of length 6
 >>> data = batches(s, 32, seed=0)          # for rnnlib.optim.train(model, data, steps)
 >>> x, y = data(0)                         # (τ, 32, n_vocab), (32,)
 >>> xp = padded(s, window=8)               # (8, 1000, n_vocab), zero vectors pad
+>>> data = batches(s, 32, seed=0, window=8) # padded batches for the per-position network
 """
 
 from dataclasses import dataclass, field
@@ -59,7 +60,8 @@ _Y = "<year>"  # placeholder for the year token inside a phrase
 # Fillers, grouped by their length in tokens.
 _SUBJECTS = {1: ["i", "we", "she", "he", "they"], 2: [("my", "sister"), ("my", "parents")]}
 _ADVERBS = ["finally", "once", "also"]
-_VERBS = {1: ["visited", "toured"], 2: [("went", "to"), ("flew", "to"), ("sailed", "to"), ("moved", "to"), ("travelled", "to")]}
+_VERBS = {1: ["visited", "toured"],
+          2: [("went", "to"), ("flew", "to"), ("sailed", "to"), ("moved", "to"), ("travelled", "to")]}
 _PLACES = {1: ["nepal", "peru", "chile", "japan", "kenya", "iceland", "egypt"], 2: [("new", "zealand")]}
 _EXTRAS = [
     ("again",),
@@ -70,7 +72,8 @@ _EXTRAS = [
     ("to", "see", "the", "mountains"),
     ("for", "the", "first", "time"),
 ]
-# Where the year goes: a phrase opening the sentence, or one after the place.
+# Where the year goes: a phrase opening the sentence, or one after the place
+# (the "left" and "spent" templates in _skeletons place it themselves).
 _FRONTS = [
     (_Y, ","),
     ("in", _Y, ","),
@@ -96,7 +99,7 @@ def _vocab_tuple():
             for f in fillers:
                 words.update(_words(f))
     words.update(_ADVERBS)
-    words.update(["left", "for"])
+    words.update(["left", "for", "spent"])
     for phrase in _EXTRAS + _FRONTS + _MIDS:
         words.update(phrase)
     words.discard(_Y)
@@ -117,11 +120,12 @@ def _skeletons():
 
     A skeleton is a tuple of slots: ("subj", k), ("adv",), ("verb", k),
     ("place", k) are filled at random with a filler of k tokens; a tuple of
-    words is copied as is (its ``_Y`` becomes the year).  Three families:
+    words is copied as is (its ``_Y`` becomes the year).  Four families:
 
     - front:  [in 2009 ,] she visited peru [extras]
     - middle: she visited peru [extras] in 2009 [extras]
-    - left:   she left in 2009 for peru [extras]
+    - left:   she left in 2009 [for peru] [extras]
+    - spent:  she spent 2009 in peru [extras]
     """
     groups = {}
 
@@ -149,8 +153,12 @@ def _skeletons():
             for mid in _MIDS:
                 for cut in range(len(tail) + 1):  # the year phrase goes before tail[cut]
                     add((*core, *tail[:cut], mid, *tail[cut:]))
-                if kv == 1:
+                if kv == 1:  # these families have a one-word verb of their own
                     add((*subj, ("left",), mid, ("for",), ("place", kp), *tail))
+                    if kp == 1:
+                        add((*subj, ("left",), mid, *tail))
+            if kv == 1:
+                add((*subj, ("spent",), (_Y, "in"), ("place", kp), *tail))
     return {k: tuple(v) for k, v in groups.items()}
 
 
@@ -164,7 +172,9 @@ def _as_int_set(values, name):
                 raise TypeError
             out.add(int(v))
     except TypeError:
-        raise ValueError(f"{name}: got {values!r}, wanted an iterable of integers (e.g. range(5, 9) or {{2, 3}})") from None
+        raise ValueError(
+            f"{name}: got {values!r}, wanted an iterable of integers (e.g. range(5, 9) or {{2, 3}})"
+        ) from None
     if not out:
         raise ValueError(f"{name}: got an empty collection, wanted at least one integer")
     return out
@@ -367,20 +377,34 @@ def by_length(sentences):
     return {int(L): np.flatnonzero(sentences.length == L) for L in np.unique(sentences.length)}
 
 
-def batches(sentences, batch_size, *, seed=0):
-    """A sampler of equal-length mini-batches for ``rnnlib.optim.train``.
+def batches(sentences, batch_size, *, seed=0, window=None):
+    """A sampler of mini-batches for ``rnnlib.optim.train``.
 
-    ``data(step)`` picks a length with probability proportional to how many
-    sentences have it, then ``batch_size`` sentences of that length (without
-    replacement if there are enough).  It depends only on ``seed`` and
-    ``step``, so a run can be repeated exactly.
+    Without ``window`` (for an RNN, which has no padding mask): ``data(step)``
+    picks a length with probability proportional to how many sentences have
+    it, then ``batch_size`` sentences of that length (without replacement if
+    there are enough).  With ``window`` (for the per-position network):
+    ``batch_size`` sentences of any length, right-padded to ``window`` as in
+    :func:`padded`.  ``data(step)`` depends only on ``seed`` and ``step``, so a
+    run can be repeated exactly.
 
     Returns
     -------
     data : callable, step -> (x, y)
-        x : ndarray (τ, batch_size, n_vocab) float64; y : ndarray (batch_size,) int.
+        x : ndarray (τ, batch_size, n_vocab) float64 — τ = window if given;
+        y : ndarray (batch_size,) int.
     """
     batch_size = _checks.positive_int(batch_size, "batch_size")
+    if window is not None:
+        x_all = padded(sentences, window)
+
+        def data(step):
+            rng = np.random.default_rng([int(seed), int(step)])
+            pick = rng.choice(len(sentences), size=batch_size, replace=len(sentences) < batch_size)
+            return x_all[:, pick], sentences.year[pick]
+
+        return data
+
     groups = list(by_length(sentences).values())
     weights = np.array([g.size for g in groups], dtype=np.float64)
     weights /= weights.sum()

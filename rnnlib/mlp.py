@@ -1,0 +1,195 @@
+"""The per-position network: a feed-forward baseline without parameter sharing.
+
+Goodfellow et al. (§10.1): "a traditional fully connected feedforward network
+would have separate parameters for each input feature, so it would need to
+learn all of the rules of the language separately at each position in the
+sentence."  This module is that network, over a fixed window of positions:
+
+    h = tanh(b + Σ_{p=1..window} U_p x(p))
+    o = c + V h,        ŷ = softmax(o)
+
+with one matrix U_p for every position p.  A sentence shorter than the window
+is right-padded with zero vectors (which contribute nothing); a longer one
+cannot be read at all.
+
+Parameter count (:func:`n_params_per_position`) grows with the window:
+
+    window·n_hidden·n_in + n_hidden + n_out·n_hidden + n_out
+
+while the RNN's, n_hidden·n_in + n_hidden² + n_hidden + n_out·n_hidden + n_out,
+does not depend on the sequence length at all.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _checks
+from .functional import cross_entropy, softmax
+
+__all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position"]
+
+
+def n_params_per_position(window, n_in, n_hidden, n_out):
+    """Parameters of :class:`PositionalMLP`: window·n_hidden·n_in + n_hidden + n_out·n_hidden + n_out."""
+    window = _checks.positive_int(window, "window")
+    n_in = _checks.positive_int(n_in, "n_in")
+    n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+    n_out = _checks.positive_int(n_out, "n_out")
+    return window * n_hidden * n_in + n_hidden + n_out * n_hidden + n_out
+
+
+@dataclass
+class PositionalTrace:
+    """What the forward pass computed.
+
+    Attributes
+    ----------
+    x : ndarray (window, batch, n_in)   the input, right-padded with zero vectors
+    h : ndarray (batch, n_hidden)       hidden layer
+    o : ndarray (batch, n_out)          logits
+
+    For a single sequence given as (τ, n_in) the batch axis is dropped.
+    """
+
+    x: np.ndarray
+    h: np.ndarray
+    o: np.ndarray
+
+    @property
+    def y_hat(self):
+        """ŷ = softmax(o), same shape as ``o``."""
+        return softmax(self.o)
+
+
+class PositionalMLP:
+    """A one-hidden-layer network with separate input weights for each position.
+
+    Parameters
+    ----------
+    window : int
+        Number of positions it can read (the longest sequence).
+    n_in, n_hidden, n_out : int
+        Sizes of x(p), h and o.
+    seed : int
+        Seeds the initial parameters; the same seed gives the same network.
+    init_scale : float
+        Multiplies the default initialisation N(0, 1/fan_in): fan_in is
+        window·n_in for U, n_hidden for V.
+
+    Attributes
+    ----------
+    params : dict[str, ndarray]
+        U (window, n_hidden, n_in) — U[p−1] is U_p, the matrix for position p —
+        b (n_hidden,), V (n_out, n_hidden), c (n_out,).
+    """
+
+    def __init__(self, window, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
+        self.window = _checks.positive_int(window, "window")
+        self.n_in = _checks.positive_int(n_in, "n_in")
+        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+        self.n_out = _checks.positive_int(n_out, "n_out")
+        rng = np.random.default_rng(seed)
+        self.params = {
+            "U": rng.normal(0.0, init_scale / np.sqrt(self.window * self.n_in),
+                            (self.window, self.n_hidden, self.n_in)),
+            "b": np.zeros(self.n_hidden),
+            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
+            "c": np.zeros(self.n_out),
+        }
+
+    def __repr__(self):
+        return (f"PositionalMLP(window={self.window}, n_in={self.n_in}, n_hidden={self.n_hidden}, "
+                f"n_out={self.n_out}; {self.n_params} parameters)")
+
+    @property
+    def n_params(self):
+        """Number of scalar parameters; grows linearly with ``window``."""
+        return int(sum(p.size for p in self.params.values()))
+
+    # ------------------------------------------------------------------ checks
+    def _inputs(self, x):
+        x3, single = _checks.sequence(x, "x", self.n_in)
+        tau = x3.shape[0]
+        if tau > self.window:
+            raise ValueError(
+                f"x: got a sequence of τ = {tau} steps, wanted at most window = {self.window}: "
+                f"this network has weights for positions 1..{self.window} only "
+                f"and cannot read position {self.window + 1} onwards"
+            )
+        if tau < self.window:
+            pad = np.zeros((self.window - tau,) + x3.shape[1:])
+            x3 = np.concatenate([x3, pad], axis=0)
+        return x3, single
+
+    def _targets(self, y, batch, single):
+        shape, text = ((), "() (one label)") if single else ((batch,), "(batch,)")
+        return _checks.labels(y, "y", shape, self.n_out, text).reshape(batch)
+
+    # ----------------------------------------------------------------- forward
+    def _forward(self, xw):
+        p = self.params
+        a = np.tensordot(xw, p["U"], axes=([0, 2], [0, 2])) + p["b"]  # (B, H): b + Σ_p U_p x(p)
+        h = np.tanh(a)
+        o = h @ p["V"].T + p["c"]
+        return h, o
+
+    def forward(self, x):
+        """Run the network.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in), τ ≤ window
+            Time first, like the RNN; padded on the right with zero vectors.
+
+        Returns
+        -------
+        PositionalTrace
+            ``.h`` (batch, n_hidden), ``.o`` (batch, n_out)
+            (``(n_hidden,)`` and ``(n_out,)`` for a single sequence).
+        """
+        xw, single = self._inputs(x)
+        h, o = self._forward(xw)
+        if single:
+            xw, h, o = xw[:, 0], h[0], o[0]
+        return PositionalTrace(x=xw, h=h, o=o)
+
+    def predict(self, x):
+        """Most likely class: (batch,) int, or a scalar for a single sequence."""
+        return self.forward(x).o.argmax(-1)
+
+    # ---------------------------------------------------------------- backward
+    def loss_and_grads(self, x, y):
+        """Softmax cross-entropy averaged over the batch, and its gradients.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in), τ ≤ window
+        y : int ndarray (batch,), or a scalar for a single sequence
+
+        Returns
+        -------
+        loss : float
+        grads : dict[str, ndarray], same keys and shapes as ``params``
+
+        Backward pass, with ∇o = (ŷ − onehot(y)) / batch:
+
+            ∇c = Σ_b ∇o        ∇V = Σ_b ∇o hᵀ
+            ∇a = (1 − h²) ⊙ Vᵀ ∇o
+            ∇b = Σ_b ∇a        ∇U_p = Σ_b ∇a x(p)ᵀ   (zero for padded positions)
+        """
+        xw, single = self._inputs(x)
+        batch = xw.shape[1]
+        y = self._targets(y, batch, single)
+        p = self.params
+        h, o = self._forward(xw)
+        loss, do = cross_entropy(o, y)
+        loss, do = loss / batch, do / batch
+        da = (do @ p["V"]) * (1.0 - h ** 2)
+        grads = {
+            "U": np.matmul(da.T, xw),  # (window, H, n_in): Σ_b ∇a x(p)ᵀ for every p
+            "b": da.sum(axis=0),
+            "V": do.T @ h,
+            "c": do.sum(axis=0),
+        }
+        return loss, grads
