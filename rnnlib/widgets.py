@@ -296,7 +296,7 @@ _CSS = """
  margin:0}
 .rnnlib-stepper:focus-visible,.rnnlib-stepper button:focus-visible,
 .rnnlib-stepper input:focus-visible{outline:3px solid #3b82f6;outline-offset:2px}
-.rnnlib-stepper .rnnlib-stepper-caption{margin:.2em 0 .4em;font-weight:600}
+.rnnlib-stepper .rnnlib-stepper-caption{margin:.2em 0 .4em;font-size:.92em;font-variant-numeric:tabular-nums}
 .rnnlib-stepper img{display:block;max-width:100%;height:auto;margin:0}
 """
 
