@@ -35,9 +35,11 @@ class Result:
         return f"{mark} {self.name}: {self.message}"
 
     def _repr_html_(self):
-        colour, mark = ("#1a7f37", "✓") if self.passed else ("#b35900", "✗")
+        # Colour only the border: the text keeps the page's colour, so it is
+        # readable in light and dark themes alike.
+        colour, mark = ("#1a7f37", "✓") if self.passed else ("#d97706", "✗")
         return (f'<div class="rnnlib-check" role="status" style="border-left:4px solid {colour};'
-                f'padding:0.4em 0.8em;margin:0.4em 0"><strong style="color:{colour}">{mark} '
+                f'padding:0.4em 0.8em;margin:0.4em 0"><strong>{mark} '
                 f"{html.escape(self.name)}</strong>: {html.escape(self.message)}</div>")
 
     def require(self):
@@ -149,3 +151,118 @@ def check_param_counts(count_f, count_separate):
          "n_hidden × (t·n_in), plus a bias of n_hidden; add up over t = 1..τ"),
     ], "the shared f has the same count for every τ, while separate functions grow as τ²: "
        "sharing is what lets one model read sequences of any length.")
+
+
+# --------------------------------------------------------------------------
+# Chapter 1: parameter sharing
+# --------------------------------------------------------------------------
+
+def check_sharing_counts(count_rnn, count_positional):
+    """Exercise: parameter counts of the RNN and of the per-position network.
+
+    ``count_rnn(n_in, n_hidden, n_out)`` and
+    ``count_positional(window, n_in, n_hidden, n_out)`` return ints.
+    """
+    from .mlp import n_params_per_position
+    from .rnn import n_params
+
+    sizes = [(61, 32, 10, 8), (1, 1, 1, 1), (3, 5, 4, 2), (7, 2, 3, 12)]
+
+    def rnn_is(fn, formula):
+        return all(fn(n_in, n_h, n_out) == formula(n_in, n_h, n_out) for n_in, n_h, n_out, _ in sizes)
+
+    def pos_is(fn, formula):
+        return all(fn(w, n_in, n_h, n_out) == formula(w, n_in, n_h, n_out) for n_in, n_h, n_out, w in sizes)
+
+    right_rnn = lambda n_in, n_h, n_out: n_params(n_in, n_h, n_out, "last")  # noqa: E731
+    biases = lambda n_h, n_out: n_h + n_out  # noqa: E731
+    both = (count_rnn, count_positional)
+    return check("Count the parameters", None if None in both else both, [
+        (lambda p: not rnn_is(p[0], lambda n_in, n_h, n_out: right_rnn(n_in, n_h, n_out) - n_h * n_h),
+         "count_rnn: you left out W, the hidden-to-hidden matrix (n_hidden × n_hidden) that carries "
+         "h(t-1) into h(t)"),
+        (lambda p: not rnn_is(p[0], lambda n_in, n_h, n_out: right_rnn(n_in, n_h, n_out) - biases(n_h, n_out)),
+         "count_rnn: add the biases, b (n_hidden) and c (n_out)"),
+        (lambda p: rnn_is(p[0], right_rnn),
+         "count_rnn: the RNN has U (n_hidden × n_in), W (n_hidden × n_hidden), b (n_hidden), "
+         "V (n_out × n_hidden) and c (n_out); none of them depends on the sentence length"),
+        (lambda p: not pos_is(p[1], lambda w, n_in, n_h, n_out: n_params_per_position(1, n_in, n_h, n_out)),
+         "count_positional: every one of the window positions has its own U_p (n_hidden × n_in): "
+         "multiply by window"),
+        (lambda p: not pos_is(p[1], lambda w, n_in, n_h, n_out: n_params_per_position(w, n_in, n_h, n_out)
+                              + n_h * n_h),
+         "count_positional: the per-position network has no W: nothing is carried from one position "
+         "to the next, every position feeds h directly"),
+        (lambda p: pos_is(p[1], n_params_per_position),
+         "count_positional: it has U_1 .. U_window (each n_hidden × n_in), b (n_hidden), "
+         "V (n_out × n_hidden) and c (n_out)"),
+    ], "the RNN's count is the same for every sentence length; the per-position network adds "
+       "n_hidden × n_in parameters for every position it can read, and each of them is trained only by "
+       "the sentences that have a word at that position.")
+
+
+def _answer_cases():
+    return ["I went to Nepal in 2009", "In 2009, I went to Nepal", "2004, we flew to Japan with friends",
+            "she went to new zealand with my brother again in 2001", "my parents spent 2006 in Peru"]
+
+
+def check_answer(answer, model):
+    """Exercise: ``answer(model, text)`` returns the year (a str such as "2009") the RNN reads in ``text``."""
+    from .data import YEARS
+    from .rnn import RNN
+    from .sharing import encode
+
+    untrained = RNN(model.n_in, model.n_hidden, model.n_out, pattern="last", seed=12345)
+    texts = _answer_cases()
+
+    def says(m, text):
+        return YEARS[int(m.forward(encode(text)).o[-1].argmax())]
+
+    def first_said(fn):
+        return fn(model, texts[0])
+
+    return check("Ask the network", answer, [
+        (lambda fn: first_said(fn) is not None, "answer returned None: return the year as a string, e.g. '2009'"),
+        (lambda fn: not isinstance(first_said(fn), (int, np.integer)),
+         "answer returned a number: that is the index of the class; turn it into the year with "
+         "rl.data.YEARS[index]"),
+        (lambda fn: isinstance(first_said(fn), str),
+         "answer should return a str such as '2009' (an element of rl.data.YEARS)"),
+        (lambda fn: all(fn(model, t) == says(model, t) for t in texts[:2]),
+         "not the model's answer: encode the text with sharing.encode(text), run model.forward, and take the "
+         "readout after the last word, trace.o[-1] (pattern 'last' is trained only there)"),
+        (lambda fn: all(fn(model, t) == says(model, t) for t in texts),
+         "right for the first sentences but not for all: use sharing.encode(text), which lower-cases the "
+         "words and splits off the comma, and the readout after the LAST word, trace.o[-1]"),
+        (lambda fn: all(fn(untrained, t) == says(untrained, t) for t in texts),
+         "your function finds the year, but not by asking the model: an untrained network gives different "
+         "(wrong) answers, and answer(model, text) should report them; use model.forward or model.predict"),
+    ], "answer(model, text) reads the sentence word by word with one set of weights and reports the "
+       "readout after the last word. Try sentences of your own, with the year anywhere.")
+
+
+def check_year_always_last(acc_elsewhere, model, sentences):
+    """Exercise: accuracy of an RNN trained with the year always last, on sentences with the year elsewhere.
+
+    ``acc_elsewhere`` is a float in [0, 1]; ``sentences`` is the test set with the year elsewhere.
+    """
+    from .sharing import accuracy
+
+    want = accuracy(model, sentences)
+    if want < 0.5:
+        lesson = (f"only {want:.0%} (chance is 10%). Trained with the year always the last word, the network "
+                  "learned the shortest rule that fits: 'the answer is the word I am reading now'. That needs no "
+                  "memory, so nothing taught it to keep the year in h(t). Shared weights make a rule usable at "
+                  "every position, but the data decide which rule is learned.")
+    else:
+        lesson = (f"{want:.0%}: with this seed the network learned to keep the year in h(t) even though the "
+                  "year was always last. Try another seed: usually it does not.")
+    return check("The year always last", acc_elsewhere, [
+        (lambda a: np.ndim(a) == 0 and np.isfinite(float(a)),
+         "acc_elsewhere should be one number, the fraction of sentences whose year the model gets right"),
+        (lambda a: 0.0 <= float(a) <= 1.0,
+         "acc_elsewhere should be a fraction between 0 and 1, not a percentage"),
+        (lambda a: abs(float(a) - want) < 1e-9,
+         "not the accuracy of rnn_last on `elsewhere`: use sharing.accuracy(rnn_last, elsewhere), the "
+         "fraction of those sentences whose year rnn_last predicts correctly"),
+    ], f"acc_elsewhere = {want:.3f}: {lesson}")

@@ -6,34 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from bookpages import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-
-
-def toc_files():
-    """Every file the table of contents lists, as paths relative to the root."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    found = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    paths = []
-    for f in found:
-        matches = [ROOT / (f + ext) for ext in (".md", ".ipynb") if (ROOT / (f + ext)).exists()]
-        assert matches, f"_toc.yml lists {f}, which does not exist"
-        paths.append(matches[0])
-    return paths
 
 
 def notebooks():

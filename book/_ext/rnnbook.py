@@ -1,0 +1,156 @@
+"""Local Sphinx extension for the book: fixes to what jupyter-book 1.0.4 emits.
+
+Loaded by ``_config.yml`` (``sphinx: local_extensions: {rnnbook: book/_ext}``).
+It does four things, each small and each tested by ``tests/test_browser.py``:
+
+1. **No duplicate inline scripts.** sphinx-thebe (and sphinx-togglebutton) add
+   their assets after the HTML builder has read the registry, so every page
+   got ``const THEBE_JS_URL = ...`` twice and threw
+   ``SyntaxError: Identifier 'THEBE_JS_URL' has already been declared``.
+   On ``html-page-context`` we drop repeated script (and stylesheet) entries,
+   comparing file name (``None`` and ``""`` are the same: an inline script)
+   and attributes (the inline ``body`` among them).
+2. **MathJax served locally.** The book must read offline: MathJax 3 comes
+   from the ``django-static-mathjax`` package (top-level package ``mathjax``),
+   and only what the pages need (the combined ``tex-mml-chtml.js``, the TeX
+   extensions it autoloads such as ``boldsymbol``, the CHTML woff-v2 fonts,
+   about 2 MB) is copied to ``_static/mathjax/``; ``mathjax_path`` points there.
+3. **Accessible header buttons.** The theme's colour-mode button is labelled
+   "Color mode" but its icons carry the visible titles "Light", "Dark",
+   "System Settings"; the search buttons are labelled "Search" but show
+   "Search Ctrl+K". axe-core flags both (rule ``label-content-name-mismatch``,
+   WCAG 2.5.3, serious). Template overrides in ``templates/`` fix them, and
+   docutils' deprecated ``role="doc-biblioentry"`` in the bibliography (which
+   makes its ``role="list"`` container fail ``aria-required-children``,
+   critical) becomes ``role="listitem"``. MyST-NB's hidden-input cells
+   have a ``<summary aria-label="Toggle hidden content">`` that shows "Show
+   code cell source": the same rule, so the label goes and the visible text
+   names it.
+4. **No console error from the colour mode.** pydata-sphinx-theme logs
+   ``Got invalid theme mode: .`` unless the ``default_mode`` template variable
+   is set; we default it to ``"auto"``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.util import logging
+
+__version__ = "1.0"
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+
+# Where MathJax goes in the built book, relative to _static/.
+MATHJAX_DIR = "mathjax"
+MATHJAX_ENTRY = "tex-mml-chtml.js"
+# What of MathJax's es5/ folder the pages need, relative to es5/. The combined
+# component holds the TeX input (base, ams, newcommand, autoload, ...), the
+# CHTML output and the menu; autoload fetches input/tex/extensions/NAME.js on
+# first use of a macro (\boldsymbol, \cancel, \color, ...); CHTML fetches its
+# fonts from output/chtml/fonts/woff-v2/. The speech rule engine (sre/,
+# 4 MB) is only loaded when a reader turns on speech in MathJax's menu.
+MATHJAX_PARTS = (MATHJAX_ENTRY, "input/tex/extensions", "output/chtml/fonts/woff-v2")
+MATHJAX_PACKAGE = "django-static-mathjax"
+SPHINX_MATHJAX_DEFAULT = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
+
+
+def mathjax_source() -> Path | None:
+    """The es5/ folder of the installed MathJax package, or None."""
+    try:
+        import mathjax  # the top-level package of django-static-mathjax
+    except ImportError:
+        return None
+    es5 = Path(mathjax.__file__).resolve().parent / "static" / "mathjax" / "es5"
+    return es5 if (es5 / MATHJAX_ENTRY).is_file() else None
+
+
+def _config_inited(app, config):
+    # Our template overrides come before the themes' own components.
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+    # Serve MathJax from _static/ unless the book chose another URL itself.
+    if config.mathjax_path in ("", SPHINX_MATHJAX_DEFAULT):
+        if mathjax_source() is None:
+            logger.warning(
+                "[rnnbook] MathJax is not installed, so the pages load it from a CDN "
+                "and math does not render offline: pip install %s", MATHJAX_PACKAGE,
+                type="rnnbook", subtype="mathjax")
+        else:
+            config.mathjax_path = f"{MATHJAX_DIR}/{MATHJAX_ENTRY}"
+
+
+def _dedupe(assets):
+    """Assets in order, without repeats (same file name and same attributes)."""
+    seen, kept = set(), []
+    for asset in assets:
+        filename = getattr(asset, "filename", asset) or ""
+        attributes = getattr(asset, "attributes", {}) or {}
+        key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(asset)
+    return kept
+
+
+_BIBLIOENTRY = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
+
+
+# myst_nb.sphinx_.visit_HideCellInput (MyST-NB 1.x)
+_HIDDEN_INPUT_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
+def _fix_body(body):
+    """ARIA fixes in the HTML that Sphinx made of a page's content."""
+    if "doc-biblioentry" in body:
+        body = _BIBLIOENTRY.sub(r'\1 role="listitem"', body)
+    return body.replace(_HIDDEN_INPUT_SUMMARY, "<summary>")
+
+
+def _html_page_context(app, pagename, templatename, context, doctree):
+    for name in ("script_files", "css_files"):
+        files = context.get(name)
+        if isinstance(files, list):
+            files[:] = _dedupe(files)  # in place: Sphinx keeps a reference
+    context.setdefault("default_mode", "auto")
+    if isinstance(context.get("body"), str):
+        context["body"] = _fix_body(context["body"])
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    if not app.config.mathjax_path.startswith(f"{MATHJAX_DIR}/"):
+        return
+    source = mathjax_source()
+    if source is None:
+        return
+    target = Path(app.outdir) / "_static" / MATHJAX_DIR
+    for part in MATHJAX_PARTS:
+        src, dst = source / part, target / part
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    try:  # MathJax is Apache-2.0: ship its licence next to it
+        dist = metadata.distribution(MATHJAX_PACKAGE)
+        licence = next((f for f in dist.files or () if f.name.upper().startswith("LICENSE")), None)
+        if licence is not None:
+            shutil.copy2(dist.locate_file(licence), target / "LICENSE")
+    except metadata.PackageNotFoundError:
+        pass
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited)
+    # Late, after sphinx.ext.mathjax and the themes have added their assets.
+    app.connect("html-page-context", _html_page_context, priority=900)
+    app.connect("build-finished", _copy_mathjax)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

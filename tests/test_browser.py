@@ -1,0 +1,385 @@
+"""Browser tests: the built book in headless Chromium, as a reader sees it.
+
+Every page of the table of contents is opened by ``file://`` URL with the
+network cut off (any request that is not ``file:`` or ``data:`` is recorded
+and aborted). A page fails on a console error, an uncaught exception, a
+non-local request, math that does not typeset, or an axe-core violation of
+impact serious or critical. Each page is screenshotted (full page) into
+``test-artifacts/screenshots/``; every axe finding, failing or not, is listed
+in ``test-artifacts/axe-report.txt``.
+
+The time steppers (``.rnnlib-stepper``, the static face of
+``rnnlib.widgets.stepper``) are clicked: Next/Previous, the arrow keys, Play.
+A stepper built here from ``rnnlib.widgets`` is tested the same way, so the
+stepper's JavaScript is tested whatever the chapters contain.
+
+Needs Debian's ``chromium`` at /usr/bin/chromium; without it these tests are
+skipped, except under CI (``CI`` set), where they fail.
+Set ``RNNBOOK_HTML=_build/html`` to test an existing build instead of
+building the book (the ``built_book`` fixture in conftest.py).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from bookpages import toc_docnames
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_REPORT = ARTIFACTS / "axe-report.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+LOCAL_SCHEMES = ("file:", "data:")
+FAILING_IMPACTS = ("serious", "critical")
+# Fails at any impact. The theme's header buttons broke it (a label that does
+# not contain the visible text, WCAG 2.5.3); axe-core 4.12 still tags it
+# "experimental" and leaves it off unless asked.
+ALWAYS_FAILING_RULES = ("label-content-name-mismatch",)
+# preload=False: axe would fetch the stylesheets by XMLHttpRequest, which
+# file:// pages refuse (console errors); only css-orientation-lock needs them.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False,
+               "rules": {rule: {"enabled": True} for rule in ALWAYS_FAILING_RULES}}
+PLAY_TIMEOUT_MS = 3000
+
+
+def missing(what):
+    """Skip, or under CI fail: CI must install what the browser tests need."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} (CI must install it: see .ci/run and requirements-dev.txt)")
+    pytest.skip(what)
+
+
+# -- what to open -------------------------------------------------------------
+def is_notebook(docname):
+    return (ROOT / f"{docname}.ipynb").exists()
+
+
+PAGES = toc_docnames()
+NOTEBOOK_PAGES = [d for d in PAGES if is_notebook(d)]
+
+
+def slug(docname):
+    return docname.replace("/", "__")
+
+
+# -- fixtures -----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} not found: install Debian's chromium package "
+                "(apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright Python package is not installed (requirements-dev.txt)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        missing("axe-playwright-python is not installed (requirements-dev.txt)")
+    return Axe()
+
+
+@pytest.fixture(scope="session")
+def artifacts(request):
+    """The screenshot folder (files are overwritten); its path is reported."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    AXE_REPORT.write_text("")
+
+    def report():
+        line = f"browser tests: screenshots in {SCREENSHOTS}, axe report in {AXE_REPORT}"
+        plugins = request.config.pluginmanager
+        reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+        if reporter is None or capture is None:
+            print(line)
+            return
+        with capture.global_and_fixture_disabled():  # past pytest's output capture
+            reporter.write_line("\n" + line)
+
+    request.addfinalizer(report)
+    return SCREENSHOTS
+
+
+class Watcher:
+    """A fresh page that records console errors, page errors and non-local requests."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.errors, self.requests = [], []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"uncaught exception: {exc}"))
+        self.page.on("request", self._request)
+        # Never reach the network, whatever a page asks for.
+        self.page.route(lambda url: not url.startswith(LOCAL_SCHEMES), lambda route: route.abort())
+
+    def _console(self, msg):
+        if msg.type == "error":
+            loc = msg.location or {}
+            where = f" ({loc.get('url', '')}:{loc.get('lineNumber', '')})" if loc.get("url") else ""
+            self.errors.append(f"console error: {msg.text}{where}")
+
+    def _request(self, request):
+        if not request.url.startswith(LOCAL_SCHEMES):
+            self.requests.append(request.url)
+
+    def problems(self):
+        return self.errors + [f"non-local request: {u}" for u in self.requests]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watcher(chromium):
+    w = Watcher(chromium)
+    yield w
+    w.close()
+
+
+def built_page(html_dir, docname):
+    path = Path(html_dir) / f"{docname}.html"
+    assert path.is_file(), f"{docname} is in _toc.yml but {path} was not built"
+    return path
+
+
+def open_page(watcher, url):
+    """Load a page, wait for MathJax (if it has math) and for the web fonts."""
+    page = watcher.page
+    page.goto(url, wait_until="load")
+    has_math = page.evaluate("() => !!document.querySelector('.math')")
+    if has_math:
+        # MathJax is a deferred script: by "load" it has run, if it loaded at all.
+        typeset = page.evaluate("""() => {
+            if (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+                return 'MathJax did not load';
+            }
+            const late = new Promise(r => setTimeout(() => r('MathJax did not finish in 8 s'), 8000));
+            return Promise.race([MathJax.startup.promise.then(() => 'ok',
+                                                              e => 'MathJax failed: ' + e), late]);
+        }""")
+        if typeset != "ok":
+            watcher.errors.append(typeset)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    return has_math
+
+
+def axe_failures(axe, page, name, context=None):
+    """Run axe-core; log every violation; return the failing ones as readable text."""
+    violations = axe.run(page, context=context, options=AXE_OPTIONS).response["violations"]
+    lines, failing = [], []
+    for v in violations:
+        targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
+        text = (f"{v['id']} ({v['impact']}): {v['help']} [{len(targets)} node(s)]\n"
+                + "".join(f"      at {t}\n" for t in targets[:10])
+                + (f"      ... and {len(targets) - 10} more\n" if len(targets) > 10 else ""))
+        lines.append("  " + text)
+        if v["impact"] in FAILING_IMPACTS or v["id"] in ALWAYS_FAILING_RULES:
+            failing.append(text)
+    with AXE_REPORT.open("a") as f:
+        f.write(f"{name}: {len(violations)} violation(s)\n" + "".join(lines))
+    return failing
+
+
+def header_menu_failures(axe, page, docname):
+    """axe on the header's drop-down menus (download, launch), opened one at a time."""
+    failures = []
+    toggles = page.locator(".article-header-buttons .dropdown-toggle")
+    for i in range(toggles.count()):
+        toggle = toggles.nth(i)
+        label = toggle.get_attribute("aria-label")
+        toggle.click()
+        toggle.locator("xpath=following-sibling::ul[contains(@class,'dropdown-menu')]").wait_for(
+            state="visible")
+        failures += [f"axe ({label} menu open): {f}"
+                     for f in axe_failures(axe, page, f"{docname} [{label} menu open]",
+                                           context=".article-header-buttons")]
+        page.keyboard.press("Escape")
+    return failures
+
+
+# -- every page -----------------------------------------------------------------
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_loads_cleanly_offline(docname, watcher, axe, artifacts, built_book):
+    """No console error, no uncaught exception, no request off this disk; math
+    typeset by the local MathJax; no serious or critical axe violation, with
+    the header's menus closed and open."""
+    path = built_page(built_book, docname)
+    page = watcher.page
+    has_math = open_page(watcher, path.as_uri())
+    page.screenshot(path=str(artifacts / f"{slug(docname)}.png"), full_page=True)
+
+    problems = watcher.problems()
+    # sphinx-thebe's configuration is there once (it used to be declared twice).
+    n_thebe = page.evaluate(
+        "() => [...document.scripts].filter(s => s.text.includes('const THEBE_JS_URL')).length")
+    if n_thebe != 1:
+        problems.append(f"the thebe configuration script is there {n_thebe} times, wanted once")
+    if has_math:
+        mathjax_src = page.evaluate(
+            "() => [...document.scripts].map(s => s.src).filter(s => /mathjax/i.test(s))")
+        if not mathjax_src or not all(s.startswith("file:") for s in mathjax_src):
+            problems.append(f"MathJax is not served from the book itself: {mathjax_src}")
+        n_typeset = page.locator("mjx-container").count()
+        n_errors = page.locator("mjx-merror").count()
+        if n_typeset == 0:
+            problems.append("the page has math but MathJax typeset none (no mjx-container)")
+        if n_errors:
+            problems.append(f"MathJax reports {n_errors} TeX error(s) (mjx-merror)")
+    problems += [f"axe: {f}" for f in axe_failures(axe, page, docname)]
+    problems += header_menu_failures(axe, page, docname)
+    problems += [p for p in watcher.problems() if p not in problems]
+    assert not problems, f"{docname}: {len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_launch_buttons_link_to_binder_and_colab(docname, watcher, built_book):
+    """Chapter notebooks get Binder (JupyterLab) and Colab links, from _config.yml."""
+    path = built_page(built_book, docname)
+    watcher.page.goto(path.as_uri(), wait_until="load")
+    hrefs = watcher.page.eval_on_selector_all(
+        ".dropdown-launch-buttons a", "links => links.map(a => a.href)")
+    repo = "rnnbook/rnn-by-experiment"
+    assert f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/{docname}.ipynb" in hrefs, hrefs
+    assert f"https://colab.research.google.com/github/{repo}/blob/main/{docname}.ipynb" in hrefs, hrefs
+    assert not watcher.problems(), watcher.problems()
+
+
+# -- steppers -------------------------------------------------------------------
+def wait_changed(stepper, before, what):
+    """Wait until the stepper's (img src, caption) differs from ``before``."""
+    try:
+        stepper.page.wait_for_function(
+            """([root, before]) => {
+                const img = root.querySelector('img'), cap = root.querySelector('[aria-live]');
+                return img.getAttribute('src') !== before[0] && cap.textContent !== before[1];
+            }""", arg=[stepper.element_handle(), list(before)], timeout=PLAY_TIMEOUT_MS)
+    except Exception as e:  # playwright's TimeoutError
+        raise AssertionError(f"{what}: the frame and caption did not both change "
+                             f"(caption still {state(stepper)[1]!r})") from e
+
+
+def state(stepper):
+    return (stepper.locator("img").first.get_attribute("src"),
+            stepper.locator("[aria-live]").first.text_content())
+
+
+def exercise_stepper(stepper, shot):
+    """Click through one static stepper; raise AssertionError with what went wrong."""
+    page = stepper.page
+    stepper.scroll_into_view_if_needed()
+    assert stepper.get_attribute("tabindex") == "0", "the stepper is not focusable (tabindex=0)"
+    for label in ("Previous step", "Next step", "Play"):
+        assert stepper.locator(f'button[aria-label="{label}"]').count() == 1, f"no {label!r} button"
+    slider = stepper.locator('input[type="range"]')
+    assert slider.count() == 1 and slider.get_attribute("aria-label"), "no labelled range input"
+    assert stepper.locator("[aria-live]").count() >= 1, "no aria-live caption"
+    assert stepper.locator("img").count() == 1, "wanted exactly one <img>"
+    stepper.locator("img").evaluate("img => img.complete || new Promise(r => img.onload = r)")
+    n_frames = int(slider.get_attribute("max")) + 1
+    if n_frames < 2:
+        stepper.screenshot(path=str(shot))
+        return
+
+    first = state(stepper)
+    stepper.locator('button[aria-label="Next step"]').click()
+    wait_changed(stepper, first, "Next step")
+    second = state(stepper)
+    stepper.locator('button[aria-label="Previous step"]').click()
+    wait_changed(stepper, second, "Previous step")
+    assert state(stepper) == first, "Previous step did not go back to the first frame"
+
+    stepper.focus()
+    page.keyboard.press("ArrowRight")
+    wait_changed(stepper, first, "ArrowRight")
+    assert state(stepper) == second, "ArrowRight did not show the second frame"
+    page.keyboard.press("ArrowLeft")
+    wait_changed(stepper, second, "ArrowLeft")
+    assert state(stepper) == first, "ArrowLeft did not go back to the first frame"
+
+    stepper.locator('button[aria-label="Play"]').click()
+    assert stepper.locator('button[aria-label="Pause"]').count() == 1, \
+        "after Play the button is not labelled 'Pause'"
+    wait_changed(stepper, first, f"Play (within {PLAY_TIMEOUT_MS} ms)")
+    stepper.locator('button[aria-label="Pause"]').click()
+    assert stepper.locator('button[aria-label="Play"]').count() == 1, \
+        "after Pause the button is not labelled 'Play' again"
+    stepper.screenshot(path=str(shot))
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_steppers_step_and_play(docname, watcher, artifacts, built_book):
+    path = built_page(built_book, docname)
+    open_page(watcher, path.as_uri())
+    steppers = watcher.page.locator(".rnnlib-stepper")
+    n = steppers.count()
+    if n == 0:
+        pytest.skip(f"{docname} has no stepper")
+    failures = []
+    for i in range(n):
+        try:
+            exercise_stepper(steppers.nth(i), artifacts / f"{slug(docname)}-stepper-{i + 1}.png")
+        except AssertionError as e:
+            failures.append(f"stepper {i + 1} of {n}: {e}")
+    failures += watcher.problems()
+    assert not failures, f"{docname}:\n" + "\n".join(failures)
+
+
+def test_unfolding_chapter_has_a_working_stepper(watcher, built_book):
+    """Chapter 2 unfolds the graph one step at a time with a stepper."""
+    docname = "book/02_unfolding"
+    if not (ROOT / f"{docname}.ipynb").exists():
+        pytest.skip(f"{docname}.ipynb does not exist yet")
+    path = built_page(built_book, docname)
+    watcher.page.goto(path.as_uri(), wait_until="load")
+    steppers = watcher.page.locator(".rnnlib-stepper")
+    assert steppers.count() >= 1, f"{docname} shows no stepper"
+    # The inline script ran for every stepper (it marks its container ready).
+    assert watcher.page.locator(".rnnlib-stepper[data-ready]").count() == steppers.count()
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_standalone_stepper_from_rnnlib(tmp_path, watcher, axe, artifacts):
+    """rnnlib.widgets.stepper(...).to_html() in a page of its own: same clicks, and axe."""
+    widgets = pytest.importorskip("rnnlib.widgets")
+    if not hasattr(getattr(widgets, "stepper", None), "__call__"):
+        pytest.skip("rnnlib.widgets has no stepper()")
+    from matplotlib.figure import Figure
+
+    def render(t):
+        fig = Figure(figsize=(3, 2))
+        ax = fig.add_subplot()
+        ax.bar(range(1, t + 1), range(1, t + 1))
+        ax.set_title(f"h({t})")
+        return fig
+
+    fragment = widgets.stepper(render, 4, interval_ms=300).to_html()
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Stepper</title></head><body><main><h1>Stepper</h1>"
+            f"{fragment}</main></body></html>")
+    path = tmp_path / "stepper.html"
+    path.write_text(html, encoding="utf-8")
+    watcher.page.goto(path.as_uri(), wait_until="load")
+    steppers = watcher.page.locator(".rnnlib-stepper")
+    assert steppers.count() == 1
+    exercise_stepper(steppers.first, artifacts / "standalone-stepper.png")
+    failing = axe_failures(axe, watcher.page, "standalone stepper")
+    assert not failing, "axe:\n" + "\n".join(failing)
+    assert not watcher.problems(), watcher.problems()
+
