@@ -8,7 +8,7 @@
 Submodules: ``rnn``, ``functional``, ``gradcheck``, ``optim``.
 """
 
-from . import exercises, functional, gradcheck, graph, optim, plots, rnn, widgets
+from . import data, exercises, functional, gradcheck, graph, mlp, optim, plots, rnn, sharing, widgets
 from .functional import cross_entropy, log_softmax, one_hot, softmax
 from .rnn import RNN, Trace
 
@@ -16,5 +16,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "RNN", "Trace", "softmax", "log_softmax", "cross_entropy", "one_hot",
-    "exercises", "functional", "gradcheck", "graph", "optim", "plots", "rnn", "widgets",
+    "data", "exercises", "functional", "gradcheck", "graph", "mlp", "optim", "plots", "rnn", "sharing", "widgets",
 ]

@@ -8,6 +8,7 @@ notebook: show a figure by leaving it as the last expression of a cell.
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 __all__ = ["new_figure", "heat_strip", "trajectory", "param_counts", "probabilities", "accuracy_bars"]
 
@@ -112,6 +113,7 @@ def param_counts(lengths, counts, *, ax=None, title="Parameters against sequence
         ax.plot(lengths, values, marker=markers[i % len(markers)], label=name)
     ax.set_xlabel("sequence length τ")
     ax.set_ylabel("number of parameters")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if log:
         ax.set_yscale("log")
     ax.grid(alpha=0.3)
@@ -168,6 +170,6 @@ def accuracy_bars(table, *, ax=None, chance=None, title="Accuracy", figsize=(6.4
     ax.set_xticklabels(sets)
     ax.set_ylim(0, 1.12)
     ax.set_ylabel("accuracy")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # outside: never hides a bar
     ax.set_title(title)
     return fig
