@@ -85,3 +85,21 @@ def test_ci_runs_the_readme_test_command():
     ci_last_line = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
     assert "pytest" in ci_last_line
     assert ci_last_line in readme, "the README's test command and .ci/run's differ"
+
+
+def test_incremental_builds_reexecute_every_notebook():
+    """The book extension marks every notebook page outdated, so rnnlib changes reach every chapter."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rnnbook_ext", ROOT / "book" / "_ext" / "rnnbook.py")
+    ext = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ext)
+
+    class Env:
+        found_docs = {"book/intro", "book/01_parameter_sharing", "book/02_unfolding"}
+
+        def doc2path(self, docname):
+            return ROOT / (docname + (".md" if docname.endswith("intro") else ".ipynb"))
+
+    outdated = ext._reread_notebooks(None, Env(), set(), set(), set())
+    assert outdated == ["book/01_parameter_sharing", "book/02_unfolding"]

@@ -1,7 +1,7 @@
 """Local Sphinx extension for the book: fixes to what jupyter-book 1.0.4 emits.
 
 Loaded by ``_config.yml`` (``sphinx: local_extensions: {rnnbook: book/_ext}``).
-It does four things, each small and each tested by ``tests/test_browser.py``:
+It does five things, each small (the first four tested by ``tests/test_browser.py``):
 
 1. **No duplicate inline scripts.** sphinx-thebe (and sphinx-togglebutton) add
    their assets after the HTML builder has read the registry, so every page
@@ -29,6 +29,10 @@ It does four things, each small and each tested by ``tests/test_browser.py``:
 4. **No console error from the colour mode.** pydata-sphinx-theme logs
    ``Got invalid theme mode: .`` unless the ``default_mode`` template variable
    is set; we default it to ``"auto"``.
+5. **Every chapter re-executed at every build.** Sphinx re-reads only
+   changed sources, so a change to rnnlib alone would leave old outputs in an
+   incremental build; on ``env-get-outdated`` every notebook is marked for
+   re-reading (tested by ``tests/test_book.py``).
 """
 
 from __future__ import annotations
@@ -148,8 +152,20 @@ def _copy_mathjax(app, exception):
         pass
 
 
+def _reread_notebooks(app, env, added, changed, removed):
+    """Re-read (so re-execute) every notebook page at every build.
+
+    Sphinx re-reads only the sources that changed, so after a change to rnnlib
+    alone an incremental build would keep the old outputs. The chapters are
+    executed at every build (``execute_notebooks: force``); this makes sure
+    that holds for every chapter, not only the edited ones.
+    """
+    return sorted(d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb"))
+
+
 def setup(app):
     app.connect("config-inited", _config_inited)
+    app.connect("env-get-outdated", _reread_notebooks)
     # Late, after sphinx.ext.mathjax and the themes have added their assets.
     app.connect("html-page-context", _html_page_context, priority=900)
     app.connect("build-finished", _copy_mathjax)
