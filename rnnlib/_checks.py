@@ -92,7 +92,20 @@ def state(h0, name, batch, size, single, what):
 
 
 def positive_int(value, name):
-    """Return ``value`` as int if it is a positive integer, else raise."""
+    """Return ``value`` as int if it is an integer >= 1, else raise."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name}: got {value!r}, wanted a positive integer")
+        raise ValueError(f"{name}: got {value!r}, wanted an integer >= 1")
     return int(value)
+
+
+def choice(value, name, choices):
+    """Return ``value`` if it is one of ``choices``, else raise.
+
+    The message reads "wanted 'a' or 'b'" for two choices and
+    "wanted one of 'a', 'b', 'c'" for more.
+    """
+    if value not in choices:
+        names = [repr(c) for c in choices]
+        wanted = " or ".join(names) if len(names) == 2 else "one of " + ", ".join(names)
+        raise ValueError(f"{name}: got {value!r}, wanted {wanted}")
+    return value

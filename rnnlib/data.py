@@ -37,6 +37,7 @@ from itertools import permutations, product
 import numpy as np
 
 from . import _checks
+from .functional import one_hot
 
 __all__ = [
     "YEARS",
@@ -286,9 +287,7 @@ class Sentences:
                 "(an RNN batch has no padding; use by_length() to group them, or padded())"
             )
         ids = np.stack([self.ids[i] for i in idx], axis=1)  # (τ, k)
-        x = np.zeros(ids.shape + (self.n_vocab,))
-        np.put_along_axis(x, ids[..., None], 1.0, axis=-1)
-        return x, self.year[idx].copy()
+        return one_hot(ids, self.n_vocab), self.year[idx].copy()
 
     def _indices(self, indices):
         idx = np.asarray(indices)

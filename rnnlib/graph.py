@@ -23,6 +23,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
 
+from . import _checks
+
 __all__ = ["KINDS", "Node", "Edge", "GraphSpec", "spec", "seq2seq_spec",
            "unfolded", "circuit", "circuit_and_unfolded", "seq2seq", "describe"]
 
@@ -67,14 +69,7 @@ class GraphSpec:
 
 
 def _check_kind(kind):
-    if kind not in KINDS:
-        wanted = ", ".join(repr(k) for k in KINDS)
-        raise ValueError(f"kind: got {kind!r}, wanted one of {wanted}")
-
-
-def _check_count(name, value, low=1):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name}: got {value!r}, wanted an integer >= {low}")
+    _checks.choice(kind, "kind", KINDS)
 
 
 def _check_step(name, value, high):
@@ -82,12 +77,6 @@ def _check_step(name, value, high):
                               or not 1 <= value <= high):
         raise ValueError(f"{name}: got {value!r}, wanted None or an integer "
                          f"in 1..{high}")
-
-
-def _check_choice(name, value, choices):
-    if value not in choices:
-        wanted = " or ".join(repr(c) for c in choices)
-        raise ValueError(f"{name}: got {value!r}, wanted {wanted}")
 
 
 def _lab(sym, t=None):
@@ -104,7 +93,7 @@ def spec(kind, tau=3, *, show_loss=True):
     """
     _check_kind(kind)
     if tau is not None:
-        _check_count("tau", tau)
+        _checks.positive_int(tau, "tau")
     dyn = kind.startswith("dynamical")
     s, role, rec = ("s", "state", "f") if dyn else ("h", "hidden", "W")
     nodes, edges = [], []
@@ -136,8 +125,8 @@ def spec(kind, tau=3, *, show_loss=True):
 
 def seq2seq_spec(nx=4, ny=3):
     """Encoder h(1..nx) reading x(1..nx), context C, decoder s(1..ny) emitting y(1..ny)."""
-    _check_count("nx", nx)
-    _check_count("ny", ny)
+    _checks.positive_int(nx, "nx")
+    _checks.positive_int(ny, "ny")
     nodes, edges = [], []
     for t in range(1, nx + 1):
         nodes += [Node(f"x{t}", "input", t, _lab("x", t)),
@@ -189,8 +178,8 @@ def describe(kind, tau=None, *, show_loss=True):
     """
     if kind == "seq2seq":
         nx, ny = (4, 3) if tau is None else tau
-        _check_count("nx", nx)
-        _check_count("ny", ny)
+        _checks.positive_int(nx, "nx")
+        _checks.positive_int(ny, "ny")
         return (f"Encoder-decoder RNN: the encoder reads x(1) to x({nx}) into "
                 f"hidden states h(1) to h({nx}), the last state becomes a "
                 f"fixed-size context C, and the decoder states s(1) to s({ny}), "
@@ -198,7 +187,7 @@ def describe(kind, tau=None, *, show_loss=True):
     _check_kind(kind)
     if tau is None:
         return f"Circuit diagram of {_NAMES[kind]}: {_CIRCUIT_TEXT[kind]}."
-    _check_count("tau", tau)
+    _checks.positive_int(tau, "tau")
     steps = f"{tau} step" + ("s" if tau > 1 else "")
     loss = (", and each o(t) and target y(t) feed the loss L(t)" if show_loss else "")
     body = {
@@ -502,7 +491,7 @@ def unfolded(kind, tau=3, *, highlight=None, direction="forward", show_loss=True
     """
     sp = spec(kind, tau, show_loss=show_loss)
     _check_step("highlight", highlight, tau)
-    _check_choice("direction", direction, ("forward", "backward"))
+    _checks.choice(direction, "direction", ("forward", "backward"))
     pos = _layout(sp)
     if values is not None:
         for key in values:
@@ -539,7 +528,7 @@ def circuit_and_unfolded(kind, tau=3, *, highlight=None, direction="forward", fi
     """The circuit and its unfolded graph side by side, joined by an "Unfold" arrow."""
     sp_c, sp_u = spec(kind, None), spec(kind, tau)
     _check_step("highlight", highlight, tau)
-    _check_choice("direction", direction, ("forward", "backward"))
+    _checks.choice(direction, "direction", ("forward", "backward"))
     pos_c = _layout(sp_c)
     shift = 3.4
     pos_u = _layout(sp_u, x0=shift)
@@ -566,7 +555,7 @@ def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
     ``phase="decode"`` marks decoder step t (1..ny). Later steps are faded.
     """
     sp = seq2seq_spec(nx, ny)
-    _check_choice("phase", phase, (None, "encode", "decode"))
+    _checks.choice(phase, "phase", (None, "encode", "decode"))
     if highlight is not None and phase is None:
         raise ValueError(f"phase: got None with highlight={highlight!r}, wanted "
                          "'encode' or 'decode'")

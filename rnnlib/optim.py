@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _checks
+
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm", "train", "History", "TrainingDiverged"]
 
 
@@ -159,8 +161,7 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
     TrainingDiverged
         If the loss or the gradient norm becomes NaN or infinite.
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"steps: got {steps!r}, wanted a positive integer")
+    steps = _checks.positive_int(steps, "steps")
     if not callable(data):
         if not (isinstance(data, tuple) and len(data) == 2):
             raise ValueError(f"data: got {type(data).__name__}, wanted an (x, y) tuple or a callable step -> (x, y)")
@@ -168,9 +169,9 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         data = lambda step: batch  # noqa: E731
     optimizer = optimizer if optimizer is not None else Adam(lr=1e-2)
     history = History()
-    bar = _Progress(int(steps), progress, label)
+    bar = _Progress(steps, progress, label)
     start = time.perf_counter()
-    for i in range(int(steps)):
+    for i in range(steps):
         x, y = data(i)
         loss, grads = model.loss_and_grads(x, y)
         norm = global_norm(grads)

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-__all__ = ["new_figure", "heat_strip", "trajectory", "param_counts", "probabilities", "accuracy_bars"]
+__all__ = ["new_figure", "figure_and_axes", "heat_strip", "trajectory", "param_counts", "probabilities", "accuracy_bars"]
 
 DIVERGING = "RdBu_r"    # colour map for values in [-1, 1] such as tanh states
 SEQUENTIAL = "viridis"  # colour map for probabilities and other [0, 1] values
@@ -23,7 +23,9 @@ def new_figure(figsize=(6.4, 3.2), ncols=1, nrows=1, **kwargs):
     return fig, axes
 
 
-def _axes(ax, figsize):
+def figure_and_axes(ax=None, figsize=(6.4, 3.2)):
+    """``(ax.figure, ax)`` if ``ax`` is given, else a new Figure with one Axes: the
+    convention of every drawing function here, for figures defined elsewhere."""
     if ax is not None:
         return ax.figure, ax
     fig, ax = new_figure(figsize)
@@ -49,7 +51,7 @@ def heat_strip(h, *, ax=None, labels=None, highlight=None, vmax=1.0, title=None,
     h = np.asarray(h, dtype=float)
     if h.ndim != 2:
         raise ValueError(f"h: got shape {h.shape}, wanted (τ, n_units)")
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     image = ax.imshow(np.ma.masked_invalid(h.T), aspect="auto", cmap=DIVERGING, vmin=-vmax, vmax=vmax,
                       interpolation="nearest")
     tau = h.shape[0]
@@ -81,7 +83,7 @@ def trajectory(states, *, ax=None, highlight=None, title=None, figsize=(4.0, 4.0
     s = np.asarray(states, dtype=float)
     if s.ndim != 2 or s.shape[1] != 2:
         raise ValueError(f"states: got shape {s.shape}, wanted (τ + 1, 2)")
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     ax.plot(s[:, 0], s[:, 1], color="0.6", linewidth=1, zorder=1)
     ax.scatter(s[:, 0], s[:, 1], c=np.arange(len(s)), cmap=SEQUENTIAL, zorder=2, s=30)
     for t in (0, len(s) - 1):
@@ -104,7 +106,7 @@ def param_counts(lengths, counts, *, ax=None, title="Parameters against sequence
     lengths : sequence of int (n,)
     counts : dict[str, sequence of int (n,)]   one line per model, labelled by key.
     """
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     markers = "os^D"
     for i, (name, values) in enumerate(counts.items()):
         values = np.asarray(values)
@@ -132,7 +134,7 @@ def probabilities(p, labels, *, ax=None, true=None, title=None, figsize=(5.0, 2.
     p = np.asarray(p, dtype=float)
     if p.shape != (len(labels),):
         raise ValueError(f"p: got shape {p.shape}, wanted ({len(labels)},) — one probability per label")
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     colours = ["#4477aa"] * len(p)
     if true is not None:
         colours[true] = "#ee6677"
@@ -155,7 +157,7 @@ def accuracy_bars(table, *, ax=None, chance=None, title="Accuracy", figsize=(6.4
     """
     models = list(table)
     sets = list(dict.fromkeys(k for row in table.values() for k in row))
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     width = 0.8 / len(models)
     for i, model in enumerate(models):
         xs = np.arange(len(sets)) + (i - (len(models) - 1) / 2) * width

@@ -164,9 +164,7 @@ class RNN:
         self.n_in = _checks.positive_int(n_in, "n_in")
         self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
         self.n_out = _checks.positive_int(n_out, "n_out")
-        if pattern not in PATTERNS:
-            raise ValueError(f"pattern: got {pattern!r}, wanted one of {', '.join(map(repr, PATTERNS))}")
-        self.pattern = pattern
+        self.pattern = _checks.choice(pattern, "pattern", PATTERNS)
         n_rec = self.n_out if pattern == "output" else self.n_hidden
         rng = np.random.default_rng(seed)
         self.params = {

@@ -29,12 +29,16 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from . import data as _data
-from .functional import softmax
+from .functional import one_hot, softmax
 from .mlp import PositionalMLP
 from .optim import Adam, train
+from .plots import SEQUENTIAL, figure_and_axes, heat_strip, probabilities
 from .rnn import RNN
+from .widgets import stepper
 
 __all__ = [
     "TRAIN_LENGTHS", "TRAIN_POSITIONS", "UNSEEN_POSITIONS", "LONG_LENGTHS", "WINDOW",
@@ -293,9 +297,7 @@ def encode(text, vocab=None):
             f"{len(vocab)}-token vocabulary, e.g. {', '.join(words)}, a comma and the years "
             f"{_data.YEARS[0]}..{_data.YEARS[-1]} (all of them: rnnlib.data.vocabulary())"
         )
-    x = np.zeros((len(tokens), len(vocab)))
-    x[np.arange(len(tokens)), [index[w] for w in tokens]] = 1.0
-    return x
+    return one_hot(np.array([index[w] for w in tokens]), len(vocab))
 
 
 # --------------------------------------------------------------------------- figures
@@ -324,8 +326,7 @@ def year_weight_change(model, initial, vocab=None):
 
 def plot_weight_change(years, others, trained_positions=TRAIN_POSITIONS, *, ax=None, figsize=(6.4, 3.0)):
     """Bars per position (0-based): change of U_p's year columns and of its other columns."""
-    from .plots import _axes
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     years, others = np.asarray(years), np.asarray(others)
     pos = np.arange(years.size)
     ax.bar(pos - 0.2, others, 0.4, color="#bbbbbb", label="columns of the other words")
@@ -351,10 +352,7 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
 
     Cells the training set covered are outlined; the accuracy, in percent, is printed in every cell.
     """
-    from matplotlib.patches import Rectangle
-
-    from .plots import SEQUENTIAL, _axes
-    fig, ax = _axes(ax, figsize)
+    fig, ax = figure_and_axes(ax, figsize)
     acc = np.asarray(acc, dtype=float)
     image = ax.imshow(np.ma.masked_invalid(acc), cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto",
                       interpolation="nearest")
@@ -377,7 +375,7 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
     return fig
 
 
-def reading_frame(model, text, t, *, year=None, figsize=(7.2, 4.0)):
+def reading_frame(model, text, t, *, year=None, trace=None, figsize=(7.2, 4.0)):
     """One frame of the reading stepper: the RNN after reading the first t words of ``text``.
 
     Three panels, laid out identically for every t: the sentence with word t
@@ -392,20 +390,18 @@ def reading_frame(model, text, t, *, year=None, figsize=(7.2, 4.0)):
     text : str or list of str        the sentence (see :func:`encode`)
     t : int                           1-based step, 1 .. τ
     year : str, optional              the correct year, drawn in a second colour
+    trace : Trace, optional           ``model.forward(encode(text))``, if already computed
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    from matplotlib.figure import Figure
-
-    from .plots import heat_strip, probabilities
     tokens = tokenize(text) if isinstance(text, str) else [str(w).lower() for w in text]
-    x = encode(tokens)
     tau = len(tokens)
     if not 1 <= t <= tau:
         raise ValueError(f"t: got {t!r}, wanted a step 1..{tau} (the sentence has {tau} words)")
-    trace = model.forward(x)
+    if trace is None:
+        trace = model.forward(encode(tokens))
     h = np.full_like(trace.h, np.nan)
     h[:t] = trace.h[:t]
     p = softmax(trace.o[t - 1])
@@ -447,9 +443,7 @@ def reading_stepper(model, text, *, year=None, dpi=88):
     found in the text, if any.  Returns the Stepper (display it as the last
     expression of a cell).
     """
-    from .widgets import stepper
     tokens = tokenize(text) if isinstance(text, str) else [str(w).lower() for w in text]
-    encode(tokens)                                           # fail early on unknown words
     if year is None:
         year = next((w for w in tokens if w in _data.YEARS), None)
     trace = model.forward(encode(tokens))
@@ -463,8 +457,8 @@ def reading_stepper(model, text, *, year=None, dpi=88):
                 f"a heat map shows the {trace.h.shape[-1]} hidden units for the first {t} words; a bar chart gives the "
                 f"probability of each year, highest for {answer[t - 1][:4]}.")
 
-    return stepper(lambda t: reading_frame(model, tokens, t, year=year), len(tokens), caption=caption, alt=alt,
-                   dpi=dpi)
+    return stepper(lambda t: reading_frame(model, tokens, t, year=year, trace=trace), len(tokens),
+                   caption=caption, alt=alt, dpi=dpi)
 
 
 def answers(models, texts):

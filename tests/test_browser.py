@@ -325,12 +325,14 @@ def exercise_stepper(stepper, shot):
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
 def test_steppers_step_and_play(docname, watcher, artifacts, built_book):
+    """Every chapter steps through time: it has a stepper, and each one works."""
     path = built_page(built_book, docname)
     open_page(watcher, path.as_uri())
     steppers = watcher.page.locator(".rnnlib-stepper")
     n = steppers.count()
-    if n == 0:
-        pytest.skip(f"{docname} has no stepper")
+    assert n >= 1, f"{docname} shows no stepper"
+    # The inline script ran for every stepper (it marks its container ready).
+    assert watcher.page.locator(".rnnlib-stepper[data-ready]").count() == n
     failures = []
     for i in range(n):
         try:
@@ -341,26 +343,16 @@ def test_steppers_step_and_play(docname, watcher, artifacts, built_book):
     assert not failures, f"{docname}:\n" + "\n".join(failures)
 
 
-def test_unfolding_chapter_has_a_working_stepper(watcher, built_book):
-    """Chapter 2 unfolds the graph one step at a time with a stepper."""
-    docname = "book/02_unfolding"
-    if not (ROOT / f"{docname}.ipynb").exists():
-        pytest.skip(f"{docname}.ipynb does not exist yet")
-    path = built_page(built_book, docname)
-    watcher.page.goto(path.as_uri(), wait_until="load")
-    steppers = watcher.page.locator(".rnnlib-stepper")
-    assert steppers.count() >= 1, f"{docname} shows no stepper"
-    # The inline script ran for every stepper (it marks its container ready).
-    assert watcher.page.locator(".rnnlib-stepper[data-ready]").count() == steppers.count()
-    assert not watcher.problems(), watcher.problems()
-
-
 def test_standalone_stepper_from_rnnlib(tmp_path, watcher, axe, artifacts):
-    """rnnlib.widgets.stepper(...).to_html() in a page of its own: same clicks, and axe."""
-    widgets = pytest.importorskip("rnnlib.widgets")
-    if not hasattr(getattr(widgets, "stepper", None), "__call__"):
-        pytest.skip("rnnlib.widgets has no stepper()")
+    """Two steppers from rnnlib.widgets.stepper(...).to_html() on a page of their own.
+
+    The same clicks as on the book's pages, and axe; then the script's edge
+    cases: the steppers do not interfere, Previous clamps at the first frame,
+    Play from the last frame restarts and stops at the last.
+    """
     from matplotlib.figure import Figure
+
+    from rnnlib import widgets
 
     def render(t):
         fig = Figure(figsize=(3, 2))
@@ -369,17 +361,42 @@ def test_standalone_stepper_from_rnnlib(tmp_path, watcher, axe, artifacts):
         ax.set_title(f"h({t})")
         return fig
 
-    fragment = widgets.stepper(render, 4, interval_ms=300).to_html()
+    a = widgets.stepper(render, 4, interval_ms=100).to_html()
+    b = widgets.stepper(render, 3).to_html()
     html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<title>Stepper</title></head><body><main><h1>Stepper</h1>"
-            f"{fragment}</main></body></html>")
+            f"{a}{b}</main></body></html>")
     path = tmp_path / "stepper.html"
     path.write_text(html, encoding="utf-8")
-    watcher.page.goto(path.as_uri(), wait_until="load")
-    steppers = watcher.page.locator(".rnnlib-stepper")
-    assert steppers.count() == 1
-    exercise_stepper(steppers.first, artifacts / "standalone-stepper.png")
-    failing = axe_failures(axe, watcher.page, "standalone stepper")
+    page = watcher.page
+    page.goto(path.as_uri(), wait_until="load")
+    steppers = page.locator(".rnnlib-stepper")
+    assert steppers.count() == 2
+    A, B = steppers.nth(0), steppers.nth(1)
+    exercise_stepper(A, artifacts / "standalone-stepper.png")
+    failing = axe_failures(axe, page, "standalone stepper")
     assert not failing, "axe:\n" + "\n".join(failing)
-    assert not watcher.problems(), watcher.problems()
 
+    def st(root):  # slider value | caption | play button's label
+        return root.evaluate("""r => [r.querySelector('input').value,
+            r.querySelector('.rnnlib-stepper-caption').textContent,
+            r.querySelector('[data-act=play]').getAttribute('aria-label')].join('|')""")
+
+    for _ in range(5):  # more than enough to reach the first frame
+        A.locator('[data-act=prev]').click()
+    assert st(A) == "0|t = 1|Play", "Previous does not clamp at the first frame"
+    A.locator('[data-act=next]').click()
+    A.locator('[data-act=next]').click()
+    assert st(A) == "2|t = 3|Play"
+    assert st(B) == "0|t = 1|Play", "stepping one stepper moved the other"
+    A.locator('[data-act=next]').focus()  # arrow keys also step from a focused button
+    page.keyboard.press("ArrowLeft")
+    assert st(A) == "1|t = 2|Play", "ArrowLeft on a focused button did not step back"
+    A.focus()
+    page.keyboard.press("End")
+    A.locator('[data-act=play]').click()
+    assert st(A) == "0|t = 1|Pause", "Play from the last frame should restart from the first"
+    page.wait_for_function("r => r.querySelector('[data-act=play]').getAttribute('aria-label') === 'Play'",
+                           arg=A.element_handle(), timeout=PLAY_TIMEOUT_MS)
+    assert st(A) == "3|t = 4|Play", "play should stop at the last frame"
+    assert not watcher.problems(), watcher.problems()

@@ -3,7 +3,6 @@
 import base64
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -302,57 +301,4 @@ def test_import_is_cheap_and_side_effect_free():
             "assert heavy == [], heavy\n"
             "assert callable(m.stepper)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-BROWSER_CHECK = """
-<pre id="out">pending</pre>
-<script>
-var log = [];
-window.addEventListener("error", function (e) { log.push("ERROR " + e.message); });
-function st(r) {
-  return [r.querySelector("input").value, r.querySelector(".rnnlib-stepper-caption").textContent,
-          r.querySelector("[data-act=play]").getAttribute("aria-label")].join("|");
-}
-function key(el, k) { el.dispatchEvent(new KeyboardEvent("keydown", {key: k, bubbles: true})); }
-setTimeout(function () {
-  var A = document.querySelectorAll(".rnnlib-stepper")[0], B = document.querySelectorAll(".rnnlib-stepper")[1];
-  var q = function (r, s) { return r.querySelector(s); };
-  q(A, "[data-act=next]").click(); q(A, "[data-act=next]").click();
-  log.push("next2 " + st(A) + " other " + st(B));
-  for (var j = 0; j < 5; j++) { q(A, "[data-act=prev]").click(); }
-  log.push("prev5 " + st(A));
-  key(A, "ArrowRight"); key(q(A, "[data-act=next]"), "ArrowRight"); key(A, "ArrowLeft");
-  log.push("keys " + st(A));
-  key(A, "End"); q(A, "[data-act=play]").click();
-  log.push("play " + st(A));
-  setTimeout(function () {
-    log.push("played " + st(A));
-    document.getElementById("out").textContent = log.join("\\n");
-  }, 3000);
-}, 300);
-</script>
-"""
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium")
-def test_script_runs_in_a_headless_browser(tmp_path):
-    a = stepper(small_render, 4, interval_ms=100).to_html()
-    b = stepper(small_render, 3).to_html()
-    page = tmp_path / "page.html"
-    page.write_text(f"<!doctype html><html><body>{a}{b}{BROWSER_CHECK}</body></html>",
-                    encoding="utf-8")
-    out = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--virtual-time-budget=8000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120).stdout
-    log = re.search(r'<pre id="out">(.*?)</pre>', out, re.S).group(1).splitlines()
-    assert log == [
-        "next2 2|t = 3|Play other 0|t = 1|Play",   # B is untouched
-        "prev5 0|t = 1|Play",                      # clamps at the first frame
-        "keys 1|t = 2|Play",
-        "play 0|t = 1|Pause",                      # play from the last restarts
-        "played 3|t = 4|Play",                     # and stops at the last frame
-    ]
 
