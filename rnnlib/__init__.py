@@ -1,20 +1,54 @@
-"""rnnlib: the small numpy library behind the book *Recurrent Neural Networks, by Experiment*.
+"""rnnlib: the small numpy library behind the book *Recurrent Neural Networks by Experiment*.
 
     import rnnlib as rl
     model = rl.RNN(n_in, n_hidden, n_out, pattern="hidden", seed=0)
     trace = model.forward(x)                 # x: (τ, batch, n_in)
     loss, grads = model.loss_and_grads(x, y)
 
-Submodules: ``rnn``, ``functional``, ``gradcheck``, ``optim``.
+The library, bottom to top:
+
+``functional``  softmax, log-softmax, cross-entropy, one-hot
+``rnn``         ``RNN`` in its three patterns: one step (eq. 10.8), forward, BPTT
+``mlp``         the per-position baseline and other baselines the chapters compare
+``gradcheck``   finite-difference gradient checks
+``optim``       SGD, Adam, gradient clipping, the training loop with progress display
+``data``        seeded tasks, vocabularies, tokenising a reader's sentence
+``graph``       circuit, unfolded and seq2seq drawings
+``plots``       figures more than one chapter uses, and ``Table``
+``widgets``     the time stepper (a live ipywidget and a static HTML face)
+``exercises``   the check framework of the exercises (``check``, ``close``, ``Result``)
+``chapters``    one module per notebook: ``chapters.ch01_parameter_sharing`` for
+                ``book/01_parameter_sharing.ipynb``, and so on
+
+Submodules load on first use (``rl.graph`` imports matplotlib only when it is
+first touched), so ``import rnnlib`` is cheap.
 """
 
-from . import data, exercises, functional, gradcheck, graph, mlp, optim, plots, rnn, sharing, widgets
-from .functional import cross_entropy, log_softmax, one_hot, softmax
-from .rnn import RNN, Trace
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "RNN", "Trace", "softmax", "log_softmax", "cross_entropy", "one_hot",
-    "data", "exercises", "functional", "gradcheck", "graph", "mlp", "optim", "plots", "rnn", "sharing", "widgets",
-]
+_SUBMODULES = ("chapters", "data", "exercises", "functional", "gradcheck", "graph", "mlp", "optim", "plots",
+               "probe", "rnn", "seq2seq", "widgets")
+_NAMES = {  # name -> submodule that defines it
+    "RNN": "rnn", "Trace": "rnn",
+    "softmax": "functional", "log_softmax": "functional", "cross_entropy": "functional", "one_hot": "functional",
+    "Seq2Seq": "seq2seq",
+}
+
+__all__ = sorted(_NAMES) + list(_SUBMODULES)
+
+
+def __getattr__(name):
+    """Load a submodule, or the submodule that defines ``name``, on first use (PEP 562)."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _NAMES:
+        value = getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'rnnlib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -30,6 +30,7 @@ Arrays are time first, like every model in rnnlib: one-hot inputs
 >>> data = batches(s, 32, seed=0, window=8) # padded batches for the per-position network
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import permutations, product
@@ -40,6 +41,7 @@ from . import _checks
 from .functional import one_hot
 
 __all__ = [
+    "tokenize", "encode",
     "YEARS",
     "vocabulary",
     "reachable",
@@ -443,3 +445,53 @@ def padded(sentences, window):
     for j, ids in enumerate(sentences.ids):
         x[np.arange(ids.size), j, ids] = 1.0
     return x
+
+
+# --------------------------------------------------------------------------- a reader's own sentences
+
+_TOKEN = re.compile(r"[^\s,]+|,")
+
+
+def tokenize(text):
+    """Split ``text`` into the data's tokens: lower case, the comma a token of its own.
+
+    >>> tokenize("In 2009, I went to Nepal")
+    ['in', '2009', ',', 'i', 'went', 'to', 'nepal']
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text: got {type(text).__name__}, wanted a str such as 'I went to Nepal in 2009'")
+    return _TOKEN.findall(text.lower().replace(".", " "))
+
+
+def encode(text, vocab=None):
+    """One-hot input of a sentence: ndarray (τ, n_vocab) float64, τ = number of tokens.
+
+    Parameters
+    ----------
+    text : str or list of str
+        A sentence ("In 2009, I went to Nepal") or its tokens.
+    vocab : list of str, optional
+        Default :func:`rnnlib.data.vocabulary` (61 tokens).
+
+    Raises
+    ------
+    ValueError
+        If the text is empty or has a word outside the vocabulary; the
+        message lists some known words.
+    """
+    vocab = vocabulary() if vocab is None else list(vocab)
+    tokens = tokenize(text) if isinstance(text, str) else [str(w).lower() for w in text]
+    if not tokens:
+        raise ValueError(f"text: got {text!r} with no words, wanted a sentence such as 'I went to Nepal in 2009'")
+    index = {w: i for i, w in enumerate(vocab)}
+    unknown = [w for w in tokens if w not in index]
+    if unknown:
+        common = ("i", "we", "she", "went", "flew", "to", "visited", "in", "nepal", "peru", "japan", "kenya",
+                  "with", "friends", "again")
+        words = [w for w in common if w in index] or [w for w in vocab if w not in YEARS][:12]
+        raise ValueError(
+            f"text: got unknown word(s) {', '.join(map(repr, dict.fromkeys(unknown)))}, wanted words of the "
+            f"{len(vocab)}-token vocabulary, e.g. {', '.join(words)}, a comma and the years "
+            f"{YEARS[0]}..{YEARS[-1]} (all of them: rnnlib.data.vocabulary())"
+        )
+    return one_hot(np.array([index[w] for w in tokens]), len(vocab))

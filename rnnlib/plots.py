@@ -6,11 +6,14 @@ Figure. No pyplot global state is used, so nothing is displayed twice in a
 notebook: show a figure by leaving it as the last expression of a cell.
 """
 
+import html
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-__all__ = ["new_figure", "figure_and_axes", "heat_strip", "trajectory", "param_counts", "probabilities", "accuracy_bars"]
+__all__ = ["new_figure", "figure_and_axes", "heat_strip", "trajectory", "param_counts", "probabilities", "accuracy_bars",
+           "Table"]
 
 DIVERGING = "RdBu_r"    # colour map for values in [-1, 1] such as tanh states
 SEQUENTIAL = "viridis"  # colour map for probabilities and other [0, 1] values
@@ -175,3 +178,31 @@ def accuracy_bars(table, *, ax=None, chance=None, title="Accuracy", figsize=(6.4
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # outside: never hides a bar
     ax.set_title(title)
     return fig
+
+
+class Table:
+    """A small table that displays as HTML in a notebook and as aligned text elsewhere.
+
+    rows : list of list of str (each row has as many cells as ``header``).
+    """
+
+    def __init__(self, header, rows, caption=None):
+        self.header, self.rows, self.caption = list(header), [list(r) for r in rows], caption
+
+    def __repr__(self):
+        cols = [self.header] + self.rows
+        widths = [max(len(str(r[j])) for r in cols) for j in range(len(self.header))]
+        line = lambda r: "  ".join(str(c).ljust(w) if j == 0 else str(c).rjust(w)  # noqa: E731
+                                   for j, (c, w) in enumerate(zip(r, widths)))
+        out = [line(self.header), "  ".join("-" * w for w in widths)] + [line(r) for r in self.rows]
+        return "\n".join(([self.caption] if self.caption else []) + out)
+
+    def _repr_html_(self):
+        e = html.escape
+        pad = "padding:0.25em 0.9em"
+        head = "".join(f'<th scope="col" style="{pad}">{e(str(h))}</th>' for h in self.header)
+        body = "".join("<tr>" + f'<th scope="row" style="{pad};text-align:left">{e(str(r[0]))}</th>'
+                       + "".join(f'<td style="{pad};text-align:right">{e(str(c))}</td>' for c in r[1:]) + "</tr>"
+                       for r in self.rows)
+        cap = f"<caption>{e(self.caption)}</caption>" if self.caption else ""
+        return f'<table class="rnnlib-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

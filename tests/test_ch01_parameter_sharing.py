@@ -1,12 +1,14 @@
-"""rnnlib.sharing: chapter 1's experiment, text encoding, figures, and the chapter-1 exercise checks."""
+"""rnnlib.chapters.ch01_parameter_sharing: chapter 1's experiment, text encoding, figures, and the chapter-1 exercise checks."""
 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 import rnnlib as rl
-from rnnlib import data, sharing
-from rnnlib.exercises import TODO, check_answer, check_sharing_counts, check_year_always_last
+from rnnlib import data
+from rnnlib.chapters import ch01_parameter_sharing as sharing
+from rnnlib.chapters.ch01_parameter_sharing import check_answer, check_sharing_counts, check_year_always_last
+from rnnlib.exercises import TODO
 from rnnlib.mlp import PositionalMLP, n_params_per_position
 from rnnlib.rnn import n_params
 
@@ -92,27 +94,27 @@ def test_tables(experiment):
 
 def test_encode_tokenizes_and_one_hot_encodes():
     vocab = data.vocabulary()
-    assert sharing.tokenize("In 2009, I went to Nepal") == ["in", "2009", ",", "i", "went", "to", "nepal"]
-    x = sharing.encode("In 2009, I went to Nepal.")
+    assert data.tokenize("In 2009, I went to Nepal") == ["in", "2009", ",", "i", "went", "to", "nepal"]
+    x = data.encode("In 2009, I went to Nepal.")
     assert x.shape == (7, len(vocab)) and x.dtype == np.float64
     assert (x.sum(axis=1) == 1).all()
     assert vocab[int(x[1].argmax())] == "2009" and vocab[int(x[2].argmax())] == ","
-    assert np.array_equal(sharing.encode(["in", "2009", ",", "i", "went", "to", "nepal"]), x)
+    assert np.array_equal(data.encode(["in", "2009", ",", "i", "went", "to", "nepal"]), x)
     # the same encoding as the data module's batches
     s = data.year_sentences(5, seed=1)
     xb, _ = s.batch([0])
-    assert np.array_equal(sharing.encode(s.tokens[0]), xb[:, 0])
+    assert np.array_equal(data.encode(s.tokens[0]), xb[:, 0])
 
 
 def test_encode_errors_name_the_problem():
     with pytest.raises(ValueError, match="unknown word.*'paris'.*nepal"):
-        sharing.encode("I went to Paris in 2009")
+        data.encode("I went to Paris in 2009")
     with pytest.raises(ValueError, match="2000..2009"):
-        sharing.encode("I went to Nepal in 1999")
+        data.encode("I went to Nepal in 1999")
     with pytest.raises(ValueError, match="no words"):
-        sharing.encode("  ")
+        data.encode("  ")
     with pytest.raises(ValueError, match="wanted a str"):
-        sharing.tokenize(42)
+        data.tokenize(42)
 
 
 def test_reading_frames_keep_their_size_and_layout(experiment):
@@ -151,14 +153,14 @@ def test_check_answer(experiment):
     _, rnn, _, _, _ = experiment
 
     def answer(model, text):
-        return data.YEARS[int(model.forward(sharing.encode(text)).o[-1].argmax())]
+        return data.YEARS[int(model.forward(data.encode(text)).o[-1].argmax())]
 
     assert check_answer(answer, rnn).require()
-    index = lambda model, text: int(model.forward(sharing.encode(text)).o[-1].argmax())  # noqa: E731
+    index = lambda model, text: int(model.forward(data.encode(text)).o[-1].argmax())  # noqa: E731
     assert "YEARS" in check_answer(index, rnn).message
-    first = lambda model, text: data.YEARS[int(model.forward(sharing.encode(text)).o[0].argmax())]  # noqa: E731
+    first = lambda model, text: data.YEARS[int(model.forward(data.encode(text)).o[0].argmax())]  # noqa: E731
     assert "o[-1]" in check_answer(first, rnn).message
-    cheat = lambda model, text: next(w for w in sharing.tokenize(text) if w in data.YEARS)  # noqa: E731
+    cheat = lambda model, text: next(w for w in data.tokenize(text) if w in data.YEARS)  # noqa: E731
     result = check_answer(cheat, rnn)
     assert not result and ("asking the model" in result.message or "o[-1]" in result.message)
     assert "None" in check_answer(lambda model, text: None, rnn).message
@@ -181,9 +183,3 @@ def test_year_always_last_training_does_not_transfer():
     assert sharing.accuracy(rnn_last, last_only) >= 0.95
     assert sharing.accuracy(rnn_last, elsewhere) <= 0.4
     assert "chance" in check_year_always_last(sharing.accuracy(rnn_last, elsewhere), rnn_last, elsewhere).message
-
-
-def test_module_is_reachable_from_the_package():
-    import importlib
-    assert importlib.import_module("rnnlib.sharing") is sharing
-    assert rl.RNN is sharing.RNN

@@ -24,28 +24,29 @@ Arrays are time first as everywhere in rnnlib: a sentence as one-hot input is
 :data:`rnnlib.data.YEARS`.
 """
 
-import html
-import re
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from . import data as _data
-from .functional import one_hot, softmax
-from .mlp import PositionalMLP
-from .optim import Adam, train
-from .plots import SEQUENTIAL, figure_and_axes, heat_strip, probabilities
-from .rnn import RNN
-from .widgets import stepper
+from .. import data as _data
+from ..data import encode, tokenize
+from ..exercises import check
+from ..functional import softmax
+from ..mlp import PositionalMLP, n_params_per_position
+from ..optim import Adam, train
+from ..plots import SEQUENTIAL, Table, figure_and_axes, heat_strip, probabilities
+from ..rnn import RNN, n_params
+from ..widgets import stepper
 
 __all__ = [
     "TRAIN_LENGTHS", "TRAIN_POSITIONS", "UNSEEN_POSITIONS", "LONG_LENGTHS", "WINDOW",
     "Split", "year_split", "train_rnn", "train_positional",
-    "predict", "accuracy", "evaluate", "accuracy_grid", "Table", "accuracy_table",
-    "tokenize", "encode", "year_weight_change", "plot_weight_change", "plot_accuracy_grid",
+    "predict", "accuracy", "evaluate", "accuracy_grid", "accuracy_table",
+    "year_weight_change", "plot_weight_change", "plot_accuracy_grid",
     "reading_frame", "reading_stepper", "answers",
+    "check_sharing_counts", "check_answer", "check_year_always_last",
 ]
 
 #: Sentence lengths (words) of the training set.
@@ -214,90 +215,12 @@ def accuracy_grid(model, sentences):
     return lengths, positions, acc, count
 
 
-class Table:
-    """A small table that displays as HTML in a notebook and as aligned text elsewhere.
-
-    rows : list of list of str (each row has as many cells as ``header``).
-    """
-
-    def __init__(self, header, rows, caption=None):
-        self.header, self.rows, self.caption = list(header), [list(r) for r in rows], caption
-
-    def __repr__(self):
-        cols = [self.header] + self.rows
-        widths = [max(len(str(r[j])) for r in cols) for j in range(len(self.header))]
-        line = lambda r: "  ".join(str(c).ljust(w) if j == 0 else str(c).rjust(w)  # noqa: E731
-                                   for j, (c, w) in enumerate(zip(r, widths)))
-        out = [line(self.header), "  ".join("-" * w for w in widths)] + [line(r) for r in self.rows]
-        return "\n".join(([self.caption] if self.caption else []) + out)
-
-    def _repr_html_(self):
-        e = html.escape
-        pad = "padding:0.25em 0.9em"
-        head = "".join(f'<th scope="col" style="{pad}">{e(str(h))}</th>' for h in self.header)
-        body = "".join("<tr>" + f'<th scope="row" style="{pad};text-align:left">{e(str(r[0]))}</th>'
-                       + "".join(f'<td style="{pad};text-align:right">{e(str(c))}</td>' for c in r[1:]) + "</tr>"
-                       for r in self.rows)
-        cap = f"<caption>{e(self.caption)}</caption>" if self.caption else ""
-        return f'<table class="rnnlib-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
 def accuracy_table(table, caption=None):
     """:class:`Table` of an :func:`evaluate` result: one row per model, percentages, "n/a" for NaN."""
     sets = list(dict.fromkeys(k for row in table.values() for k in row))
     fmt = lambda v: "n/a" if v is None or np.isnan(v) else f"{v:.1%}"  # noqa: E731
     return Table(["model"] + sets, [[name] + [fmt(row.get(s)) for s in sets] for name, row in table.items()],
                  caption=caption)
-
-
-# --------------------------------------------------------------------------- your own sentences
-
-_TOKEN = re.compile(r"[^\s,]+|,")
-
-
-def tokenize(text):
-    """Split ``text`` into the data's tokens: lower case, the comma a token of its own.
-
-    >>> tokenize("In 2009, I went to Nepal")
-    ['in', '2009', ',', 'i', 'went', 'to', 'nepal']
-    """
-    if not isinstance(text, str):
-        raise ValueError(f"text: got {type(text).__name__}, wanted a str such as 'I went to Nepal in 2009'")
-    return _TOKEN.findall(text.lower().replace(".", " "))
-
-
-def encode(text, vocab=None):
-    """One-hot input of a sentence: ndarray (τ, n_vocab) float64, τ = number of tokens.
-
-    Parameters
-    ----------
-    text : str or list of str
-        A sentence ("In 2009, I went to Nepal") or its tokens.
-    vocab : list of str, optional
-        Default :func:`rnnlib.data.vocabulary` (61 tokens).
-
-    Raises
-    ------
-    ValueError
-        If the text is empty or has a word outside the vocabulary; the
-        message lists some known words.
-    """
-    vocab = _data.vocabulary() if vocab is None else list(vocab)
-    tokens = tokenize(text) if isinstance(text, str) else [str(w).lower() for w in text]
-    if not tokens:
-        raise ValueError(f"text: got {text!r} with no words, wanted a sentence such as 'I went to Nepal in 2009'")
-    index = {w: i for i, w in enumerate(vocab)}
-    unknown = [w for w in tokens if w not in index]
-    if unknown:
-        common = ("i", "we", "she", "went", "flew", "to", "visited", "in", "nepal", "peru", "japan", "kenya",
-                  "with", "friends", "again")
-        words = [w for w in common if w in index] or [w for w in vocab if w not in _data.YEARS][:12]
-        raise ValueError(
-            f"text: got unknown word(s) {', '.join(map(repr, dict.fromkeys(unknown)))}, wanted words of the "
-            f"{len(vocab)}-token vocabulary, e.g. {', '.join(words)}, a comma and the years "
-            f"{_data.YEARS[0]}..{_data.YEARS[-1]} (all of them: rnnlib.data.vocabulary())"
-        )
-    return one_hot(np.array([index[w] for w in tokens]), len(vocab))
 
 
 # --------------------------------------------------------------------------- figures
@@ -479,3 +402,108 @@ def answers(models, texts):
                 row.append("too long")
         rows.append(row)
     return Table(["sentence", "tokens"] + list(models), rows)
+
+
+# --------------------------------------------------------------------------- exercise checks
+
+def check_sharing_counts(count_rnn, count_positional):
+    """Exercise: parameter counts of the RNN and of the per-position network.
+
+    ``count_rnn(n_in, n_hidden, n_out)`` and
+    ``count_positional(window, n_in, n_hidden, n_out)`` return ints.
+    """
+    sizes = [(61, 32, 10, 8), (1, 1, 1, 1), (3, 5, 4, 2), (7, 2, 3, 12)]
+
+    def rnn_is(fn, formula):
+        return all(fn(n_in, n_h, n_out) == formula(n_in, n_h, n_out) for n_in, n_h, n_out, _ in sizes)
+
+    def pos_is(fn, formula):
+        return all(fn(w, n_in, n_h, n_out) == formula(w, n_in, n_h, n_out) for n_in, n_h, n_out, w in sizes)
+
+    right_rnn = lambda n_in, n_h, n_out: n_params(n_in, n_h, n_out, "last")  # noqa: E731
+    biases = lambda n_h, n_out: n_h + n_out  # noqa: E731
+    both = (count_rnn, count_positional)
+    return check("Count the parameters", None if None in both else both, [
+        (lambda p: not rnn_is(p[0], lambda n_in, n_h, n_out: right_rnn(n_in, n_h, n_out) - n_h * n_h),
+         "count_rnn: you left out W, the hidden-to-hidden matrix (n_hidden × n_hidden) that carries "
+         "h(t-1) into h(t)"),
+        (lambda p: not rnn_is(p[0], lambda n_in, n_h, n_out: right_rnn(n_in, n_h, n_out) - biases(n_h, n_out)),
+         "count_rnn: add the biases, b (n_hidden) and c (n_out)"),
+        (lambda p: rnn_is(p[0], right_rnn),
+         "count_rnn: the RNN has U (n_hidden × n_in), W (n_hidden × n_hidden), b (n_hidden), "
+         "V (n_out × n_hidden) and c (n_out); none of them depends on the sentence length"),
+        (lambda p: not pos_is(p[1], lambda w, n_in, n_h, n_out: n_params_per_position(1, n_in, n_h, n_out)),
+         "count_positional: every one of the window positions has its own U_p (n_hidden × n_in): "
+         "multiply by window"),
+        (lambda p: not pos_is(p[1], lambda w, n_in, n_h, n_out: n_params_per_position(w, n_in, n_h, n_out)
+                              + n_h * n_h),
+         "count_positional: the per-position network has no W: nothing is carried from one position "
+         "to the next, every position feeds h directly"),
+        (lambda p: pos_is(p[1], n_params_per_position),
+         "count_positional: it has U_1 .. U_window (each n_hidden × n_in), b (n_hidden), "
+         "V (n_out × n_hidden) and c (n_out)"),
+    ], "the RNN's count is the same for every sentence length; the per-position network adds "
+       "n_hidden × n_in parameters for every position it can read, and each of them is trained only by "
+       "the sentences that have a word at that position.")
+
+
+def _answer_cases():
+    return ["I went to Nepal in 2009", "In 2009, I went to Nepal", "2004, we flew to Japan with friends",
+            "she went to new zealand with my brother again in 2001", "my parents spent 2006 in Peru"]
+
+
+def check_answer(answer, model):
+    """Exercise: ``answer(model, text)`` returns the year (a str such as "2009") the RNN reads in ``text``."""
+    YEARS = _data.YEARS
+    untrained = RNN(model.n_in, model.n_hidden, model.n_out, pattern="last", seed=12345)
+    texts = _answer_cases()
+
+    def says(m, text):
+        return YEARS[int(m.forward(encode(text)).o[-1].argmax())]
+
+    def first_said(fn):
+        return fn(model, texts[0])
+
+    return check("Ask the network", answer, [
+        (lambda fn: first_said(fn) is not None, "answer returned None: return the year as a string, e.g. '2009'"),
+        (lambda fn: not isinstance(first_said(fn), (int, np.integer)),
+         "answer returned a number: that is the index of the class; turn it into the year with "
+         "rl.data.YEARS[index]"),
+        (lambda fn: isinstance(first_said(fn), str),
+         "answer should return a str such as '2009' (an element of rl.data.YEARS)"),
+        (lambda fn: all(fn(model, t) == says(model, t) for t in texts[:2]),
+         "not the model's answer: encode the text with rl.data.encode(text), run model.forward, and take the "
+         "readout after the last word, trace.o[-1] (pattern 'last' is trained only there)"),
+        (lambda fn: all(fn(model, t) == says(model, t) for t in texts),
+         "right for the first sentences but not for all: use rl.data.encode(text), which lower-cases the "
+         "words and splits off the comma, and the readout after the LAST word, trace.o[-1]"),
+        (lambda fn: all(fn(untrained, t) == says(untrained, t) for t in texts),
+         "your function finds the year, but not by asking the model: an untrained network gives different "
+         "(wrong) answers, and answer(model, text) should report them; use model.forward or model.predict"),
+    ], "answer(model, text) reads the sentence word by word with one set of weights and reports the "
+       "readout after the last word. Try sentences of your own, with the year anywhere.")
+
+
+def check_year_always_last(acc_elsewhere, model, sentences):
+    """Exercise: accuracy of an RNN trained with the year always last, on sentences with the year elsewhere.
+
+    ``acc_elsewhere`` is a float in [0, 1]; ``sentences`` is the test set with the year elsewhere.
+    """
+    want = accuracy(model, sentences)
+    if want < 0.5:
+        lesson = (f"only {want:.0%} (chance is 10%). Trained with the year always the last word, the network "
+                  "learned the shortest rule that fits: 'the answer is the word I am reading now'. That needs no "
+                  "memory, so nothing taught it to keep the year in h(t). Shared weights make a rule usable at "
+                  "every position, but the data decide which rule is learned.")
+    else:
+        lesson = (f"{want:.0%}: with this seed the network learned to keep the year in h(t) even though the "
+                  "year was always last. Try another seed: usually it does not.")
+    return check("The year always last", acc_elsewhere, [
+        (lambda a: np.ndim(a) == 0 and np.isfinite(float(a)),
+         "acc_elsewhere should be one number, the fraction of sentences whose year the model gets right"),
+        (lambda a: 0.0 <= float(a) <= 1.0,
+         "acc_elsewhere should be a fraction between 0 and 1, not a percentage"),
+        (lambda a: abs(float(a) - want) < 1e-9,
+         "not the accuracy of rnn_last on `elsewhere`: use ch.accuracy(rnn_last, elsewhere), the "
+         "fraction of those sentences whose year rnn_last predicts correctly"),
+    ], f"acc_elsewhere = {want:.3f}: {lesson}")
