@@ -40,18 +40,25 @@ PATTERNS = ("hidden", "output", "last")
 def step(params, x_t, r_prev):
     """One step of the recurrence, eq. 10.8–10.9: h(t) = tanh(b + W r(t-1) + U x(t)).
 
+    This is the only place rnnlib writes eq. 10.8–10.9: ``RNN`` calls it once
+    per time step, and the encoder and decoder of ``Seq2Seq`` call it too. The
+    three patterns differ only in r(t-1), the vector W multiplies.
+
     Parameters
     ----------
     params : dict with U (n_hidden, n_in), W (n_hidden, n_rec), b (n_hidden,)
-    x_t : ndarray (batch, n_in) or (n_in,)
-    r_prev : ndarray (batch, n_rec) or (n_rec,)
+    x_t : ndarray (..., n_in)
+        x(t); any leading axes, e.g. (batch, n_in), or (τ, batch, n_in) when
+        every r(t-1) is known in advance (teacher forcing).
+    r_prev : ndarray (..., n_rec)
         h(t-1) for the hidden-recurrent patterns, the previous output for "output".
 
     Returns
     -------
-    h_t : ndarray (batch, n_hidden) or (n_hidden,)
+    h_t : ndarray (..., n_hidden)
     """
-    return np.tanh(params["b"] + r_prev @ params["W"].T + x_t @ params["U"].T)
+    a_t = params["b"] + r_prev @ params["W"].T + x_t @ params["U"].T   # (10.8)
+    return np.tanh(a_t)                                                 # (10.9)
 
 
 def unfold(f, s0, x=None, tau=None):
@@ -202,25 +209,28 @@ class RNN:
 
     # ----------------------------------------------------------------- forward
     def _forward(self, x3, r0, y_teacher=None):
-        """Forward pass on validated arrays; y_teacher (τ, batch) enables teacher forcing."""
+        """Forward pass on validated arrays; y_teacher (τ, batch) enables teacher forcing.
+
+        Every h(t) comes from :func:`step`. Only what is fed back differs:
+        h(t-1) for "hidden" and "last", ŷ(t-1) for "output" running free, and
+        the true one-hot y(t-1) for "output" under teacher forcing, where every
+        r(t-1) is known before the pass starts, so one call of ``step`` computes
+        all τ steps at once: training has no loop over time (section 10.2.1).
+        """
         p = self.params
         tau, batch, _ = x3.shape
-        Ux = x3 @ p["U"].T + p["b"]                       # (τ, B, H): b + U x(t) for all t
-        h = np.empty((tau, batch, self.n_hidden))
-        r = np.empty((tau, batch, r0.shape[1]))
-        r_prev = r0
         if self.pattern == "output" and y_teacher is not None:
-            r[0], r[1:] = r0, one_hot(y_teacher[:-1], self.n_out)
-            h[:] = np.tanh(Ux + r @ p["W"].T)             # no recurrence left: one product
+            r = np.concatenate([r0[None], one_hot(y_teacher[:-1], self.n_out)])   # (τ, B, n_out)
+            h = step(p, x3, r)                                                  # all t at once
         else:
+            h = np.empty((tau, batch, self.n_hidden))
+            r = np.empty((tau, batch, r0.shape[1]))
+            r_prev = r0
             for t in range(tau):
                 r[t] = r_prev
-                h[t] = np.tanh(Ux[t] + r_prev @ p["W"].T)
-                if self.pattern == "output":
-                    r_prev = softmax(h[t] @ p["V"].T + p["c"])
-                else:
-                    r_prev = h[t]
-        o = h @ p["V"].T + p["c"]                          # (τ, B, n_out) for all t
+                h[t] = step(p, x3[t], r_prev)
+                r_prev = softmax(h[t] @ p["V"].T + p["c"]) if self.pattern == "output" else h[t]
+        o = h @ p["V"].T + p["c"]                          # (10.10), (τ, B, n_out) for all t
         return h, o, r
 
     def forward(self, x, h0=None, targets=None):
