@@ -64,6 +64,24 @@ def test_rnnlib_names_in_prose_exist(path):
     assert not missing, f"{path.name} mentions names rnnlib does not have: {missing}"
 
 
+CHAPTER_NAME = re.compile(r"`ch((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_chapter_module_names_in_prose_exist(path):
+    """`ch.name` in a chapter's prose is a name of its module, rnnlib/chapters/chNN_name.py."""
+    module = importlib.import_module(f"rnnlib.chapters.ch{path.stem}")
+    missing = []
+    for dotted in sorted(set(CHAPTER_NAME.findall(prose_of(path)))):
+        obj = module
+        for part in dotted.strip(".").split("."):
+            if not hasattr(obj, part):
+                missing.append("ch" + dotted)
+                break
+            obj = getattr(obj, part)
+    assert not missing, f"{path.name} mentions names {module.__name__} does not have: {missing}"
+
+
 def test_prose_check_catches_a_missing_name():
     with pytest.raises((AttributeError, ImportError)):
         resolve(".RNN.no_such_method")
