@@ -1,15 +1,36 @@
-"""Input validation shared by the models.
+"""Input validation: the one set of checks every public function of rnnlib uses.
 
-Every check raises ``ValueError`` whose message names the argument, what it
-got and what it wanted, e.g.
+Every check raises ``ValueError`` whose message names the argument the caller
+wrote, what it got and what it wanted, e.g.
 ``x: got shape (5, 3, 7), wanted (τ, batch, 4) or (τ, 4)``.
+A value of the wrong type (a str where a number is wanted, a float or a bool
+where an int is wanted, a list where a model is wanted) raises
+:class:`ArgumentTypeError`, which is a ``TypeError`` (and, so that code
+catching the earlier ``ValueError`` keeps working, also a ``ValueError``).
+Checks return the value converted (``int``, ``float``, float64 array), so a
+caller uses what the check returns.
 """
+
+import numbers
 
 import numpy as np
 
 
+class ArgumentTypeError(TypeError, ValueError):
+    """An argument of the wrong type: a ``TypeError`` that is also a ``ValueError``."""
+
+
 def _describe(a):
     return f"shape {tuple(a.shape)}" if hasattr(a, "shape") else type(a).__name__
+
+
+def _got(value):
+    """How a message shows a value: repr for scalars and strings, type and short repr otherwise."""
+    if value is None or isinstance(value, (bool, np.bool_, numbers.Number, str)):
+        text = repr(value.item() if isinstance(value, np.generic) else value)
+    else:
+        text = f"{type(value).__name__} {value!r}"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def sequence(x, name, n_features, what="n_in"):
@@ -30,10 +51,7 @@ def sequence(x, name, n_features, what="n_in"):
         True if ``x`` was one sequence of shape (τ, n_features).
     """
     wanted = f"(τ, batch, {n_features}) or (τ, {n_features}) with {what}={n_features}"
-    try:
-        arr = np.asarray(x)
-    except Exception as err:  # ragged nested lists and the like
-        raise ValueError(f"{name}: got {type(x).__name__} that is not an array ({err}), wanted {wanted}") from None
+    arr = as_array(x, name, wanted)
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise ValueError(f"{name}: got dtype {arr.dtype}, wanted a numeric array of shape {wanted}")
     if arr.ndim not in (2, 3):
@@ -56,22 +74,7 @@ def labels(y, name, shape, n_classes, shape_text):
 
     Returns ``y`` as an int64 array of ``shape``.
     """
-    try:
-        arr = np.asarray(y)
-    except Exception:
-        raise ValueError(f"{name}: got {type(y).__name__}, wanted integer labels of shape {shape_text}") from None
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise ValueError(
-            f"{name}: got dtype {arr.dtype}, wanted integer class labels in 0..{n_classes - 1} "
-            f"of shape {shape_text} (use y.astype(int) if the values are whole numbers)"
-        )
-    if arr.shape != tuple(shape):
-        raise ValueError(f"{name}: got {_describe(arr)}, wanted {shape_text} = {tuple(shape)}")
-    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
-        raise ValueError(
-            f"{name}: got labels from {arr.min()} to {arr.max()}, wanted labels in 0..{n_classes - 1} (n_out={n_classes})"
-        )
-    return arr.astype(np.int64, copy=False)
+    return int_labels(y, name, n_classes, shape, shape_text)
 
 
 def state(h0, name, batch, size, single, what):
@@ -80,7 +83,7 @@ def state(h0, name, batch, size, single, what):
         return np.zeros((batch, size))
     want = (size,) if single else (batch, size)
     wanted = f"{want} ({what})"
-    arr = np.asarray(h0)
+    arr = as_array(h0, name, f"a float array of shape {wanted}")
     if not (np.issubdtype(arr.dtype, np.number) and arr.dtype != bool):
         raise ValueError(f"{name}: got dtype {arr.dtype}, wanted a float array of shape {wanted}")
     if arr.shape != want:
@@ -91,11 +94,13 @@ def state(h0, name, batch, size, single, what):
     return arr.reshape(batch, size)
 
 
-def positive_int(value, name):
-    """Return ``value`` as int if it is an integer >= 1, else raise."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name}: got {value!r}, wanted an integer >= 1")
-    return int(value)
+def positive_int(value, name, high=None, why=""):
+    """Return ``value`` as int if it is an integer >= 1 (and <= ``high``), else raise.
+
+    ``why`` is appended to the message when ``value`` exceeds ``high``, e.g.
+    " (a drawing of more steps does not fit on a page)".
+    """
+    return integer(value, name, 1, high, why)
 
 
 def choice(value, name, choices):
@@ -104,8 +109,212 @@ def choice(value, name, choices):
     The message reads "wanted 'a' or 'b'" for two choices and
     "wanted one of 'a', 'b', 'c'" for more.
     """
+    names = [repr(c) for c in choices]
+    wanted = " or ".join(names) if len(names) == 2 else "one of " + ", ".join(names)
+    if not any(type(value) is type(c) for c in choices):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
     if value not in choices:
-        names = [repr(c) for c in choices]
-        wanted = " or ".join(names) if len(names) == 2 else "one of " + ", ".join(names)
         raise ValueError(f"{name}: got {value!r}, wanted {wanted}")
     return value
+
+
+# --------------------------------------------------------------------------- scalars
+
+def _interval(low, high, low_open=False, high_open=False):
+    if low is not None and high is not None:
+        return f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    if low is not None:
+        return f"{'>' if low_open else '>='} {low:g}"
+    if high is not None:
+        return f"{'<' if high_open else '<='} {high:g}"
+    return ""
+
+
+def integer(value, name, low=None, high=None, why=""):
+    """Return ``value`` as int if it is an integer (not a bool) in [low, high], else raise.
+
+    ``np.int64`` and other numpy integers are accepted; floats (even 4.0), bools
+    and strings raise :class:`ArgumentTypeError`.
+    """
+    if low is not None and high is not None:
+        wanted = f"an integer in {low}..{high}"
+    elif low is not None:
+        wanted = f"an integer >= {low}"
+    elif high is not None:
+        wanted = f"an integer <= {high}"
+    else:
+        wanted = "an integer"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    value = int(value)
+    if low is not None and value < low:
+        raise ValueError(f"{name}: got {value}, wanted {wanted}")
+    if high is not None and value > high:
+        raise ValueError(f"{name}: got {value:,}, wanted {wanted}{why}")
+    return value
+
+
+def number(value, name, low=None, high=None, *, low_open=False, high_open=False, what="a finite number"):
+    """Return ``value`` as float if it is a finite real number in the interval, else raise.
+
+    ``low_open``/``high_open`` exclude the end points: ``number(lr, "lr", 0, low_open=True)``
+    wants lr > 0. Bools, strings and arrays with more than one value raise
+    :class:`ArgumentTypeError`; NaN and ±inf raise ``ValueError``.
+    """
+    interval = _interval(low, high, low_open, high_open)
+    wanted = f"{what} {interval}".strip()
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name}: got {value}, wanted {wanted}")
+    if ((low is not None and (value < low or (low_open and value == low)))
+            or (high is not None and (value > high or (high_open and value == high)))):
+        raise ValueError(f"{name}: got {value:g}, wanted {wanted}")
+    return value
+
+
+def seed(value, name="seed"):
+    """A seed for ``np.random.default_rng``: None (fresh entropy) or an integer >= 0. Returns it."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted an integer >= 0 or None")
+    if value < 0:
+        raise ValueError(f"{name}: got {int(value)}, wanted an integer >= 0 or None")
+    return int(value)
+
+
+def boolean(value, name):
+    """Return ``value`` as bool if it is True or False (numpy's too), else raise."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted True or False")
+    return bool(value)
+
+
+def text(value, name, allow_none=False):
+    """Return ``value`` if it is a str (or None when ``allow_none``), else raise."""
+    if (value is None and allow_none) or isinstance(value, str):
+        return value
+    raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted a str{' or None' if allow_none else ''}")
+
+
+def function(value, name, wanted="a function"):
+    """Return ``value`` if it is callable, else raise :class:`ArgumentTypeError`."""
+    if not callable(value):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    return value
+
+
+def instance(value, name, types, wanted):
+    """Return ``value`` if it is an instance of ``types``, else raise :class:`ArgumentTypeError`."""
+    if not isinstance(value, types):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    return value
+
+
+# --------------------------------------------------------------------------- arrays
+
+def as_array(value, name, wanted):
+    """``np.asarray(value)``, with a ragged nested list reported as "name: got ..., wanted ..."."""
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, (str, bytes, dict, set)) or callable(value):
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    try:
+        return np.asarray(value)
+    except ValueError:  # numpy's one complaint here: a ragged nested sequence
+        raise ValueError(f"{name}: got a ragged {type(value).__name__} (rows of different lengths), "
+                         f"wanted {wanted}") from None
+
+
+def all_finite(a):
+    """True if every value of the float array ``a`` is finite (one sum: cheap when they are)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.isfinite(a.sum())) or bool(np.isfinite(a).all())
+
+
+def real_array(value, name, wanted="a numeric array", ndim=None, allow_nan=False, max_size=None):
+    """Return ``value`` as a float64 array of real numbers (bools count as 0/1), else raise.
+
+    ndim : int or tuple of int, optional   the allowed numbers of dimensions.
+    allow_nan : bool                       NaN allowed (it means "missing"); ±inf never is.
+    max_size : int, optional               the most values it may have.
+    """
+    arr = as_array(value, name, wanted)
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name}: got dtype {arr.dtype}, wanted {wanted}")
+    if ndim is not None and arr.ndim not in np.atleast_1d(ndim):
+        raise ValueError(f"{name}: got {arr.ndim}-d {_describe(arr)}, wanted {wanted}")
+    if max_size is not None and arr.size > max_size:
+        raise ValueError(f"{name}: got {arr.size:,} values, wanted at most {max_size:,}")
+    arr = arr.astype(np.float64, copy=False)
+    if not all_finite(arr):
+        bad = np.isinf(arr) if allow_nan else ~np.isfinite(arr)
+        if bad.any():
+            kind = "infinite" if allow_nan else "NaN or infinite"
+            raise ValueError(f"{name}: got {int(bad.sum())} {kind} values, wanted finite numbers")
+    return arr
+
+
+def int_labels(y, name, n_classes, shape=None, shape_text=None):
+    """Integer class labels in 0..n_classes-1, any shape (or exactly ``shape``). Returns int64.
+
+    Float labels (even 1.0), bools and strings raise: a label is an index.
+    ``shape_text`` writes the shape for messages, e.g. "(τ, batch)".
+    """
+    shape_text = shape_text or (str(tuple(shape)) if shape is not None else None)
+    wanted = f"integer class labels in 0..{n_classes - 1}" + (f" of shape {shape_text}" if shape_text else "")
+    arr = as_array(y, name, wanted)
+    if arr.size == 0 and arr.dtype == np.float64 and not isinstance(y, np.ndarray):
+        arr = arr.astype(np.int64)  # [] is float64 to numpy; an empty list of labels is fine
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+        hint = " (use y.astype(int) if the values are whole numbers)" if arr.dtype.kind == "f" else ""
+        raise ValueError(f"{name}: got dtype {arr.dtype}, wanted {wanted}{hint}")
+    if shape is not None and arr.shape != tuple(shape):
+        raise ValueError(f"{name}: got {_describe(arr)}, wanted {shape_text} = {tuple(shape)}")
+    if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
+        raise ValueError(f"{name}: got labels from {arr.min()} to {arr.max()}, wanted labels in 0..{n_classes - 1}")
+    return arr.astype(np.int64, copy=False)
+
+
+def param_arrays(params, spec, name="params"):
+    """Check a model's parameters where they are used: keys, shapes, float dtype, finite.
+
+    Parameters
+    ----------
+    params : dict[str, ndarray]
+    spec : dict[str, (tuple, str)]
+        key -> (shape, how the shape is written), e.g. ``{"b": ((5,), "(n_hidden,)")}``.
+
+    Messages name the entry, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
+    Cheap: a few dict look-ups and one sum per array when all is well.
+    """
+    if not isinstance(params, dict):
+        raise ArgumentTypeError(f"{name}: got {_got(params)}, wanted a dict with keys {', '.join(spec)}")
+    if params.keys() != spec.keys():
+        missing = [k for k in spec if k not in params]
+        extra = [k for k in params if k not in spec]
+        got = f"no {', '.join(map(repr, missing))}" if missing else f"extra key(s) {', '.join(map(repr, extra))}"
+        raise ValueError(f"{name}: got {got}, wanted exactly the keys {', '.join(map(repr, spec))}")
+    for key, (shape, shape_text) in spec.items():
+        a = params[key]
+        where = f"{name}[{key!r}]"
+        if not isinstance(a, np.ndarray):
+            raise ArgumentTypeError(f"{where}: got {_got(a)}, wanted a float array of shape {shape} = {shape_text}")
+        if a.shape != shape:
+            raise ValueError(f"{where}: got shape {a.shape}, wanted {shape} = {shape_text}")
+        if a.dtype.kind != "f":
+            raise ValueError(f"{where}: got dtype {a.dtype}, wanted a float array (use .astype(float))")
+        if not all_finite(a):
+            raise ValueError(f"{where}: got {int((~np.isfinite(a)).sum())} NaN or infinite values, "
+                             "wanted finite numbers")
+    return params
+
+
+def size_limit(count, name, value, limit, what):
+    """Raise if ``count`` (values an argument would make) exceeds ``limit``; ``what`` says what they are."""
+    if count > limit:
+        raise ValueError(f"{name}: got {_got(value)}, which makes {count:,} {what}, wanted at most {limit:,}")

@@ -7,22 +7,46 @@ We compute log ŷ with the log-sum-exp trick so large logits never overflow.
 
 import numpy as np
 
+from . import _checks
+
 __all__ = ["softmax", "log_softmax", "cross_entropy", "one_hot"]
+
+#: The most values :func:`one_hot` makes (800 MB of float64).
+MAX_ONE_HOT = 100_000_000
+
+
+def _logits(o, name="o"):
+    return _checks.real_array(o, name, "logits of shape (..., n_out) with n_out >= 1, finite", ndim=range(1, 33))
+
+
+def _log_softmax(o):
+    shifted = o - o.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def log_softmax(o):
     """log softmax along the last axis: o − max(o) − log Σ exp(o − max(o)).
 
-    o : ndarray (..., n_out) -> ndarray (..., n_out)
+    o : ndarray (..., n_out), finite -> ndarray (..., n_out)
     """
-    o = np.asarray(o, dtype=np.float64)
-    shifted = o - o.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    o = _logits(o)
+    if o.shape[-1] == 0:
+        raise ValueError(f"o: got shape {o.shape}, wanted (..., n_out) with n_out >= 1")
+    return _log_softmax(o)
 
 
 def softmax(o):
-    """ŷ = softmax(o) along the last axis. o : (..., n_out) -> (..., n_out)."""
+    """ŷ = softmax(o) along the last axis. o : (..., n_out), finite -> (..., n_out)."""
     return np.exp(log_softmax(o))
+
+
+def _cross_entropy(o, y):
+    """:func:`cross_entropy` on validated arrays (the models call this)."""
+    logp = _log_softmax(o)
+    picked = np.take_along_axis(logp, y[..., None], axis=-1)
+    grad = np.exp(logp)
+    np.put_along_axis(grad, y[..., None], np.take_along_axis(grad, y[..., None], axis=-1) - 1.0, axis=-1)
+    return float(-picked.sum()), grad
 
 
 def cross_entropy(o, y):
@@ -31,9 +55,9 @@ def cross_entropy(o, y):
     Parameters
     ----------
     o : ndarray (..., n_out)
-        Logits.
+        Logits, finite.
     y : int ndarray (...)
-        True classes, same leading shape as ``o``.
+        True classes in 0..n_out-1, the same leading shape as ``o``.
 
     Returns
     -------
@@ -42,16 +66,24 @@ def cross_entropy(o, y):
     grad : ndarray (..., n_out)
         ∂loss/∂o = softmax(o) − onehot(y)   (eq. 10.18).
     """
-    logp = log_softmax(o)
-    picked = np.take_along_axis(logp, y[..., None], axis=-1)
-    grad = np.exp(logp)
-    np.put_along_axis(grad, y[..., None], np.take_along_axis(grad, y[..., None], axis=-1) - 1.0, axis=-1)
-    return float(-picked.sum()), grad
+    o = _logits(o)
+    n_out = o.shape[-1]
+    if n_out == 0:
+        raise ValueError(f"o: got shape {o.shape}, wanted (..., n_out) with n_out >= 1")
+    y = _checks.int_labels(y, "y", n_out, o.shape[:-1], "o.shape[:-1]")
+    return _cross_entropy(o, y)
 
 
-def one_hot(y, n):
-    """Integer labels (...) -> float64 one-hot vectors (..., n)."""
-    y = np.asarray(y)
+def _one_hot(y, n):
+    """:func:`one_hot` on validated labels (the models call this)."""
     out = np.zeros(y.shape + (n,))
     np.put_along_axis(out, y[..., None], 1.0, axis=-1)
     return out
+
+
+def one_hot(y, n):
+    """Integer labels (...) in 0..n-1 -> float64 one-hot vectors (..., n)."""
+    n = _checks.positive_int(n, "n", MAX_ONE_HOT)
+    y = _checks.int_labels(y, "y", n)
+    _checks.size_limit(y.size * n, "n", n, MAX_ONE_HOT, f"values with y of shape {y.shape}")
+    return _one_hot(y, n)

@@ -25,9 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .functional import cross_entropy, softmax
+from .functional import _cross_entropy, softmax
 
 __all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position"]
+
+#: The largest network :class:`PositionalMLP` builds (160 MB of float64 parameters).
+MAX_PARAMS = 20_000_000
 
 
 def n_params_per_position(window, n_in, n_hidden, n_out):
@@ -89,7 +92,13 @@ class PositionalMLP:
         self.n_in = _checks.positive_int(n_in, "n_in")
         self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
         self.n_out = _checks.positive_int(n_out, "n_out")
-        rng = np.random.default_rng(seed)
+        count = n_params_per_position(self.window, self.n_in, self.n_hidden, self.n_out)
+        if count > MAX_PARAMS:
+            name, value = max((("window", self.window), ("n_in", self.n_in), ("n_hidden", self.n_hidden),
+                               ("n_out", self.n_out)), key=lambda kv: kv[1])
+            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
+        init_scale = _checks.number(init_scale, "init_scale", 0)
+        rng = np.random.default_rng(_checks.seed(seed))
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.window * self.n_in),
                             (self.window, self.n_hidden, self.n_in)),
@@ -105,10 +114,18 @@ class PositionalMLP:
     @property
     def n_params(self):
         """Number of scalar parameters; grows linearly with ``window``."""
-        return int(sum(p.size for p in self.params.values()))
+        return int(sum(np.size(p) for p in self.params.values()))
 
     # ------------------------------------------------------------------ checks
+    def _check_params(self):
+        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
+        h = self.n_hidden
+        return _checks.param_arrays(self.params, {
+            "U": ((self.window, h, self.n_in), "(window, n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
+            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+
     def _inputs(self, x):
+        self._check_params()
         x3, single = _checks.sequence(x, "x", self.n_in)
         tau = x3.shape[0]
         if tau > self.window:
@@ -150,6 +167,9 @@ class PositionalMLP:
         """
         xw, single = self._inputs(x)
         h, o = self._forward(xw)
+        if not _checks.all_finite(o):
+            raise ValueError("params: got values so large that o overflowed to infinity, wanted parameters "
+                             f"of a sensible size (largest |V| entry: {np.abs(self.params['V']).max():.3g})")
         if single:
             xw, h, o = xw[:, 0], h[0], o[0]
         return PositionalTrace(x=xw, h=h, o=o)
@@ -183,7 +203,11 @@ class PositionalMLP:
         y = self._targets(y, batch, single)
         p = self.params
         h, o = self._forward(xw)
-        loss, do = cross_entropy(o, y)
+        loss, do = _cross_entropy(o, y)
+        if not np.isfinite(loss):
+            raise ValueError("params: got values so large that the loss overflowed "
+                             f"(loss = {loss}), wanted parameters of a sensible size "
+                             f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
         loss, do = loss / batch, do / batch
         da = (do @ p["V"]) * (1.0 - h ** 2)
         grads = {

@@ -5,6 +5,7 @@ the ``grads`` returned by ``model.loss_and_grads``). Optimisers update the
 parameter arrays in place.
 """
 
+import numbers
 import time
 from dataclasses import dataclass, field
 
@@ -16,12 +17,33 @@ __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm", "train", "History", "
 
 
 class TrainingDiverged(FloatingPointError):
-    """The loss or a gradient became NaN or infinite during training."""
+    """The loss, a gradient or the parameters became NaN or infinite during training."""
+
+
+#: The most steps :func:`train` runs in one call.
+MAX_STEPS = 10_000_000
+
+
+def _grad_dict(grads, name="grads"):
+    """Validate a dict of gradient arrays: float or int numbers, finite. Returns a dict of float64 arrays."""
+    _checks.instance(grads, name, dict, "a dict of arrays, such as the grads of model.loss_and_grads")
+    return {k: _checks.real_array(g, f"{name}[{k!r}]", "an array of finite numbers") for k, g in grads.items()}
+
+
+def _norm(grads):
+    """‖g‖ over every array, scaled so that huge finite gradients do not overflow to inf."""
+    biggest = max((float(np.abs(g).max()) for g in grads.values() if g.size), default=0.0)
+    if biggest == 0.0:
+        return 0.0
+    return float(biggest * np.sqrt(sum(float(np.sum((g / biggest) ** 2)) for g in grads.values())))
 
 
 def global_norm(grads):
-    """‖g‖ = sqrt(Σ over all arrays of Σ g²), the norm of all gradients as one vector."""
-    return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    """‖g‖ = sqrt(Σ over all arrays of Σ g²), the norm of all gradients as one vector.
+
+    grads : dict[str, ndarray] of finite numbers (NaN or inf raise ``ValueError``).
+    """
+    return _norm(_grad_dict(grads))
 
 
 def clip_grad_norm(grads, max_norm):
@@ -29,52 +51,94 @@ def clip_grad_norm(grads, max_norm):
 
     Goodfellow et al. section 10.11.1: if ‖g‖ > v, then g ← g v / ‖g‖.
 
+    Parameters
+    ----------
+    grads : dict[str, ndarray], finite
+    max_norm : float > 0, finite
+
     Returns
     -------
     clipped : dict[str, ndarray]   (new arrays; the input is not modified)
     norm : float                   the global norm before clipping
     """
-    if not (np.isscalar(max_norm) and max_norm > 0):
-        raise ValueError(f"max_norm: got {max_norm!r}, wanted a positive number")
-    norm = global_norm(grads)
+    max_norm = _checks.number(max_norm, "max_norm", 0, low_open=True)
+    grads = _grad_dict(grads)
+    return _clip(grads, max_norm)
+
+
+def _clip(grads, max_norm):
+    norm = _norm(grads)
     scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
     return {k: g * scale for k, g in grads.items()}, norm
 
 
-def _positive(value, name):
-    if not (np.isscalar(value) and np.isfinite(value) and value > 0):
-        raise ValueError(f"{name}: got {value!r}, wanted a positive finite number")
-    return float(value)
+def _step_arguments(params, grads):
+    """Validate what an optimiser's step gets: the arrays it updates in place, and gradients that fit them."""
+    _checks.instance(params, "params", dict, "a dict of float arrays, such as model.params")
+    grads = _grad_dict(grads)
+    for k, g in grads.items():
+        if k not in params:
+            raise ValueError(f"grads: got a gradient for {k!r}, wanted only keys of params "
+                             f"({', '.join(map(repr, params))})")
+        p = params[k]
+        if not (isinstance(p, np.ndarray) and p.dtype.kind == "f"):
+            what = f"dtype {p.dtype}" if isinstance(p, np.ndarray) else _checks._got(p)
+            raise ValueError(f"params[{k!r}]: got {what}, wanted a float array (it is updated in place)")
+        if g.shape != p.shape:
+            raise ValueError(f"grads[{k!r}]: got shape {g.shape}, wanted params[{k!r}]'s shape {p.shape}")
+    return grads
+
+
+def _finite_after_update(params, grads):
+    bad = [k for k in grads if not _checks.all_finite(params[k])]
+    if bad:
+        raise TrainingDiverged(f"the update made params {', '.join(map(repr, bad))} NaN or infinite: "
+                               "try a smaller learning rate (lr) or clip the gradient norm")
 
 
 class SGD:
-    """Stochastic gradient descent with optional momentum: v ← μ v − η g; θ ← θ + v."""
+    """Stochastic gradient descent with optional momentum: v ← μ v − η g; θ ← θ + v.
+
+    lr : float > 0 (η);  momentum : float in [0, 1) (μ).
+    """
 
     def __init__(self, lr=0.1, momentum=0.0):
-        self.lr = _positive(lr, "lr")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum: got {momentum!r}, wanted a number in [0, 1)")
-        self.momentum = float(momentum)
+        self.lr = _checks.number(lr, "lr", 0, low_open=True)
+        self.momentum = _checks.number(momentum, "momentum", 0, 1, high_open=True)
         self._v = {}
 
+    def __repr__(self):
+        return f"SGD(lr={self.lr:g}, momentum={self.momentum:g})"
+
     def step(self, params, grads):
-        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
-        for k, g in grads.items():
-            v = self._v.get(k, 0.0) * self.momentum - self.lr * g
-            self._v[k] = v
-            params[k] += v
+        """Update ``params`` in place from ``grads`` (same keys and shapes, finite)."""
+        for k, g in _step_arguments(params, grads).items():
+            with np.errstate(over="ignore", invalid="ignore"):
+                v = self._v.get(k, 0.0) * self.momentum - self.lr * g
+                self._v[k] = v
+                params[k] += v
+        _finite_after_update(params, grads)
 
 
 class Adam:
-    """Adam (Kingma & Ba, 2015) with bias-corrected first and second moments."""
+    """Adam (Kingma & Ba, 2015) with bias-corrected first and second moments.
+
+    lr : float > 0;  beta1, beta2 : float in [0, 1);  eps : float > 0.
+    """
 
     def __init__(self, lr=1e-2, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = _positive(lr, "lr")
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.lr = _checks.number(lr, "lr", 0, low_open=True)
+        self.beta1 = _checks.number(beta1, "beta1", 0, 1, high_open=True)
+        self.beta2 = _checks.number(beta2, "beta2", 0, 1, high_open=True)
+        self.eps = _checks.number(eps, "eps", 0, low_open=True)
         self._m, self._v, self._t = {}, {}, 0
 
+    def __repr__(self):
+        return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g}, eps={self.eps:g})"
+
     def step(self, params, grads):
-        """Update ``params`` in place from ``grads`` (same keys and shapes)."""
+        """Update ``params`` in place from ``grads`` (same keys and shapes, finite)."""
+        grads = _step_arguments(params, grads)
         self._t += 1
         b1, b2 = self.beta1, self.beta2
         for k, g in grads.items():
@@ -82,7 +146,9 @@ class Adam:
             v = self._v[k] = b2 * self._v.get(k, 0.0) + (1 - b2) * g * g
             m_hat = m / (1 - b1 ** self._t)
             v_hat = v / (1 - b2 ** self._t)
-            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+            with np.errstate(over="ignore", invalid="ignore"):
+                params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        _finite_after_update(params, grads)
 
 
 @dataclass
@@ -144,12 +210,15 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
     model : object with ``params`` (dict) and ``loss_and_grads(x, y)``
     data : (x, y) tuple, or callable ``data(step) -> (x, y)``
         A fixed batch, or a function giving the batch for step 0, 1, ...
-    steps : int
+    steps : int, 1 .. 10,000,000
     optimizer : SGD or Adam, optional (default Adam(lr=1e-2))
-    clip : float, optional
+        Any object with a ``step(params, grads)`` method.
+    clip : float > 0, optional
         Clip the gradients' global norm to this value before each update.
     progress : bool
         Show progress (in place in a notebook, a line every 5% in a terminal).
+    label : str
+        Names the run in the progress display.
 
     Returns
     -------
@@ -159,31 +228,66 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
     Raises
     ------
     TrainingDiverged
-        If the loss or the gradient norm becomes NaN or infinite.
+        If the loss or a gradient becomes NaN or infinite, or an update makes
+        the parameters NaN or infinite (checked after every step, the last too).
     """
-    steps = _checks.positive_int(steps, "steps")
+    params = getattr(model, "params", None)
+    if not (isinstance(params, dict) and callable(getattr(model, "loss_and_grads", None))):
+        raise _checks.ArgumentTypeError(
+            f"model: got {_checks._got(model)}, wanted a model with a params dict and a loss_and_grads(x, y) "
+            "method, such as rl.RNN(...)")
+    steps = _checks.positive_int(steps, "steps", MAX_STEPS)
     if not callable(data):
         if not (isinstance(data, tuple) and len(data) == 2):
-            raise ValueError(f"data: got {type(data).__name__}, wanted an (x, y) tuple or a callable step -> (x, y)")
+            raise _checks.ArgumentTypeError(
+                f"data: got {_checks._got(data)}, wanted an (x, y) tuple or a callable step -> (x, y)")
         batch = data
         data = lambda step: batch  # noqa: E731
-    optimizer = optimizer if optimizer is not None else Adam(lr=1e-2)
+    if optimizer is None:
+        optimizer = Adam(lr=1e-2)
+    elif not callable(getattr(optimizer, "step", None)) or isinstance(optimizer, type):
+        raise _checks.ArgumentTypeError(
+            f"optimizer: got {_checks._got(optimizer)}, wanted an optimizer object such as "
+            "rl.optim.Adam(lr=1e-2) or rl.optim.SGD(lr=0.1)")
+    if clip is not None:
+        clip = _checks.number(clip, "clip", 0, low_open=True, what="None or a finite number")
+    progress = _checks.boolean(progress, "progress")
+    label = _checks.text(label, "label")
     history = History()
     bar = _Progress(steps, progress, label)
     start = time.perf_counter()
+    advice = "Try a smaller learning rate (lr) or clip the gradient norm (clip=5.0)."
     for i in range(steps):
-        x, y = data(i)
-        loss, grads = model.loss_and_grads(x, y)
-        norm = global_norm(grads)
+        batch_i = data(i)
+        if not (isinstance(batch_i, (tuple, list)) and len(batch_i) == 2):
+            raise _checks.ArgumentTypeError(f"data: data({i}) returned {_checks._got(batch_i)}, wanted an (x, y) tuple")
+        x, y = batch_i
+        out = model.loss_and_grads(x, y)
+        if not (isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], dict)):
+            raise _checks.ArgumentTypeError(
+                f"model: loss_and_grads returned {_checks._got(out)}, wanted a (loss, grads dict) pair")
+        loss, grads = out
+        if isinstance(loss, (bool, np.bool_)) or not isinstance(loss, numbers.Real):
+            raise _checks.ArgumentTypeError(
+                f"model: loss_and_grads returned a loss of {_checks._got(loss)}, wanted a real number")
+        loss = float(loss)
+        grads = {k: np.asarray(g, dtype=np.float64) for k, g in grads.items()}
+        finite = all(_checks.all_finite(g) for g in grads.values())
+        norm = _norm(grads) if finite else float("nan")
         if not (np.isfinite(loss) and np.isfinite(norm)):
-            raise TrainingDiverged(
-                f"training diverged at step {i}: loss = {loss}, gradient norm = {norm}. "
-                "Try a smaller learning rate (lr) or clip the gradient norm (clip=5.0)."
-            )
+            raise TrainingDiverged(f"training diverged at step {i}: loss = {loss}, gradient norm = {norm}. {advice}")
         if clip is not None:
-            grads, _ = clip_grad_norm(grads, clip)
-        optimizer.step(model.params, grads)
-        history.loss.append(float(loss))
+            grads, _ = _clip(grads, clip)
+        try:
+            optimizer.step(model.params, grads)
+        except TrainingDiverged as err:  # one of ours: say at which step
+            raise TrainingDiverged(f"training diverged at step {i}: {err}") from None
+        bad = [k for k, p in model.params.items() if not _checks.all_finite(np.asarray(p, dtype=np.float64))]
+        if bad:
+            raise TrainingDiverged(
+                f"training diverged at step {i}: the update made params {', '.join(map(repr, bad))} NaN or "
+                f"infinite (loss before it = {loss:.4g}, gradient norm = {norm:.4g}). {advice}")
+        history.loss.append(loss)
         history.grad_norm.append(norm)
         history.seconds = time.perf_counter() - start
         bar.update(i + 1, loss, history.seconds)

@@ -30,14 +30,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .functional import cross_entropy, one_hot, softmax
+from .functional import _cross_entropy, _log_softmax, _one_hot, softmax
 
 __all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS"]
 
 PATTERNS = ("hidden", "output", "last")
 
+#: The largest network :class:`RNN` builds (160 MB of float64 parameters).
+MAX_PARAMS = 20_000_000
+#: The most values :func:`unfold` computes (τ times the size of the state).
+MAX_UNFOLD = 10_000_000
 
-def step(params, x_t, r_prev):
+
+def step(params, x_t, r_prev, *, check=True):
     """One step of the recurrence, eq. 10.8–10.9: h(t) = tanh(b + W r(t-1) + U x(t)).
 
     This is the only place rnnlib writes eq. 10.8–10.9: ``RNN`` calls it once
@@ -51,14 +56,44 @@ def step(params, x_t, r_prev):
         x(t); any leading axes, e.g. (batch, n_in), or (τ, batch, n_in) when
         every r(t-1) is known in advance (teacher forcing).
     r_prev : ndarray (..., n_rec)
-        h(t-1) for the hidden-recurrent patterns, the previous output for "output".
+        h(t-1) for the hidden-recurrent patterns, the previous output for "output";
+        the same leading axes as ``x_t``.
+    check : bool
+        Validate the arguments (shapes, float, finite). The models validate once
+        per pass and call ``step(..., check=False)`` at every time step.
 
     Returns
     -------
     h_t : ndarray (..., n_hidden)
     """
+    if check:
+        params, x_t, r_prev = _step_arguments(params, x_t, r_prev)
     a_t = params["b"] + r_prev @ params["W"].T + x_t @ params["U"].T   # (10.8)
     return np.tanh(a_t)                                                 # (10.9)
+
+
+def _step_arguments(params, x_t, r_prev):
+    if not isinstance(params, dict):
+        raise _checks.ArgumentTypeError(f"params: got {_checks._got(params)}, wanted a dict with U, W and b")
+    for key in ("U", "W", "b"):
+        if key not in params:
+            raise ValueError(f"params: got no {key!r}, wanted U (n_hidden, n_in), W (n_hidden, n_rec), b (n_hidden,)")
+    U, W = params["U"], params["W"]
+    if not (isinstance(U, np.ndarray) and U.ndim == 2 and isinstance(W, np.ndarray) and W.ndim == 2):
+        raise ValueError(f"params: got U of {_checks._describe(U)} and W of {_checks._describe(W)}, "
+                         "wanted 2-d arrays U (n_hidden, n_in) and W (n_hidden, n_rec)")
+    n_hidden, n_in, n_rec = U.shape[0], U.shape[1], W.shape[1]
+    spec = {"U": ((n_hidden, n_in), "(n_hidden, n_in)"), "W": ((n_hidden, n_rec), "(n_hidden, n_rec)"),
+            "b": ((n_hidden,), "(n_hidden,)")}
+    _checks.param_arrays({k: params[k] for k in spec}, spec)
+    x_t = _checks.real_array(x_t, "x_t", f"an array (..., n_in) with n_in = {n_in}")
+    r_prev = _checks.real_array(r_prev, "r_prev", f"an array (..., n_rec) with n_rec = {n_rec}")
+    if x_t.ndim == 0 or x_t.shape[-1] != n_in:
+        raise ValueError(f"x_t: got {_checks._describe(x_t)}, wanted (..., {n_in}) with n_in = {n_in} (U's columns)")
+    if r_prev.shape != x_t.shape[:-1] + (n_rec,):
+        raise ValueError(f"r_prev: got {_checks._describe(r_prev)}, wanted {x_t.shape[:-1] + (n_rec,)}: "
+                         f"x_t's leading axes {x_t.shape[:-1]} and n_rec = {n_rec} (W's columns)")
+    return params, x_t, r_prev
 
 
 def unfold(f, s0, x=None, tau=None):
@@ -86,23 +121,35 @@ def unfold(f, s0, x=None, tau=None):
     ndarray (τ, *S)
         s(1) .. s(τ).
     """
-    s = np.asarray(s0, dtype=np.float64)
+    _checks.function(f, "f", "a function f(s) or f(s, x_t) returning the next state")
+    s = _checks.real_array(s0, "s0", "the initial state s(0), an array of finite numbers")
     if x is None:
-        tau = _checks.positive_int(tau, "tau")
+        if tau is None:
+            raise ValueError("tau: got None, wanted the number of steps (an integer >= 1) when there is no input x")
+        tau = _checks.positive_int(tau, "tau", MAX_UNFOLD)
         inputs = [()] * tau
     else:
-        x = np.asarray(x, dtype=np.float64)
+        x = _checks.real_array(x, "x", "inputs x(1) .. x(τ), an array (τ, ...) time first")
         if x.ndim == 0 or x.shape[0] == 0:
             raise ValueError(f"x: got shape {x.shape}, wanted (τ, ...) with τ ≥ 1 inputs, time first")
-        if tau is not None and tau != x.shape[0]:
+        if tau is not None and (_checks.integer(tau, "tau") != x.shape[0]):
             raise ValueError(f"tau: got {tau!r}, wanted None or len(x) = {x.shape[0]}")
+        tau = x.shape[0]
         inputs = [(x_t,) for x_t in x]
+    _checks.size_limit(tau * max(s.size, 1), "tau", tau, MAX_UNFOLD, f"values with a state of shape {s.shape}")
     states = []
     for extra in inputs:
-        new = np.asarray(f(s, *extra), dtype=np.float64)
+        t = len(states) + 1
+        new = _checks.as_array(f(s, *extra), "f", f"f to return the next state, an array of shape {s.shape}")
+        if new.dtype.kind not in "biuf":
+            raise ValueError(f"f: returned dtype {new.dtype} at step {t}, wanted numbers")
+        new = new.astype(np.float64, copy=False)
         if new.shape != s.shape:
-            raise ValueError(f"f: returned shape {new.shape} at step {len(states) + 1}, "
+            raise ValueError(f"f: returned shape {new.shape} at step {t}, "
                              f"wanted the state's shape {s.shape}")
+        if not _checks.all_finite(new):
+            raise ValueError(f"f: returned NaN or infinite values at step {t}, wanted finite numbers "
+                             "(the state overflowed: f makes it grow without bound)")
         states.append(new)
         s = new
     return np.stack(states)
@@ -114,6 +161,9 @@ def n_params(n_in, n_hidden, n_out, pattern="hidden"):
     U: n_hidden·n_in, W: n_hidden·n_hidden (n_hidden·n_out for "output"),
     b: n_hidden, V: n_out·n_hidden, c: n_out.
     """
+    n_in, n_hidden, n_out = (_checks.positive_int(v, k) for v, k in
+                             ((n_in, "n_in"), (n_hidden, "n_hidden"), (n_out, "n_out")))
+    pattern = _checks.choice(pattern, "pattern", PATTERNS)
     n_rec = n_out if pattern == "output" else n_hidden
     return n_hidden * n_in + n_hidden * n_rec + n_hidden + n_out * n_hidden + n_out
 
@@ -155,9 +205,10 @@ class RNN:
     n_in, n_hidden, n_out : int
         Sizes of x(t), h(t) and o(t).
     pattern : {"hidden", "output", "last"}
-    seed : int
-        Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float
+    seed : int >= 0 or None
+        Seeds the initial parameters; the same seed gives the same network
+        (None: a different network every time).
+    init_scale : float >= 0
         Multiplies the default initialisation N(0, 1/fan_in) of U, W and V.
 
     Attributes
@@ -165,6 +216,8 @@ class RNN:
     params : dict[str, ndarray]
         U (n_hidden, n_in), W (n_hidden, n_hidden) — or (n_hidden, n_out) for
         pattern "output" — b (n_hidden,), V (n_out, n_hidden), c (n_out,).
+        You may edit them; every pass checks them (keys, shapes, float, finite)
+        and says what is wrong, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
     """
 
     def __init__(self, n_in, n_hidden, n_out, pattern="hidden", seed=0, init_scale=1.0):
@@ -172,8 +225,14 @@ class RNN:
         self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
         self.n_out = _checks.positive_int(n_out, "n_out")
         self.pattern = _checks.choice(pattern, "pattern", PATTERNS)
+        count = n_params(self.n_in, self.n_hidden, self.n_out, self.pattern)
+        if count > MAX_PARAMS:
+            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
+                              key=lambda kv: kv[1])
+            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
+        init_scale = _checks.number(init_scale, "init_scale", 0)
+        rng = np.random.default_rng(_checks.seed(seed))
         n_rec = self.n_out if pattern == "output" else self.n_hidden
-        rng = np.random.default_rng(seed)
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
             "W": rng.normal(0.0, init_scale / np.sqrt(n_rec), (self.n_hidden, n_rec)),
@@ -189,10 +248,19 @@ class RNN:
     @property
     def n_params(self):
         """Number of scalar parameters; the same for every sequence length τ."""
-        return int(sum(p.size for p in self.params.values()))
+        return int(sum(np.size(p) for p in self.params.values()))
 
     # ------------------------------------------------------------------ checks
+    def _check_params(self):
+        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
+        h, n_rec = self.n_hidden, (self.n_out if self.pattern == "output" else self.n_hidden)
+        rec = "(n_hidden, n_out)" if self.pattern == "output" else "(n_hidden, n_hidden)"
+        return _checks.param_arrays(self.params, {
+            "U": ((h, self.n_in), "(n_hidden, n_in)"), "W": ((h, n_rec), rec), "b": ((h,), "(n_hidden,)"),
+            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+
     def _inputs(self, x, h0):
+        self._check_params()
         x3, single = _checks.sequence(x, "x", self.n_in)
         n_rec, what = ((self.n_out, "the output fed back before step 1, n_out")
                        if self.pattern == "output" else (self.n_hidden, "h(0), n_hidden"))
@@ -220,16 +288,16 @@ class RNN:
         p = self.params
         tau, batch, _ = x3.shape
         if self.pattern == "output" and y_teacher is not None:
-            r = np.concatenate([r0[None], one_hot(y_teacher[:-1], self.n_out)])   # (τ, B, n_out)
-            h = step(p, x3, r)                                                  # all t at once
+            r = np.concatenate([r0[None], _one_hot(y_teacher[:-1], self.n_out)])  # (τ, B, n_out)
+            h = step(p, x3, r, check=False)                                     # all t at once
         else:
             h = np.empty((tau, batch, self.n_hidden))
             r = np.empty((tau, batch, r0.shape[1]))
             r_prev = r0
             for t in range(tau):
                 r[t] = r_prev
-                h[t] = step(p, x3[t], r_prev)
-                r_prev = softmax(h[t] @ p["V"].T + p["c"]) if self.pattern == "output" else h[t]
+                h[t] = step(p, x3[t], r_prev, check=False)
+                r_prev = np.exp(_log_softmax(h[t] @ p["V"].T + p["c"])) if self.pattern == "output" else h[t]
         o = h @ p["V"].T + p["c"]                          # (10.10), (τ, B, n_out) for all t
         return h, o, r
 
@@ -259,6 +327,9 @@ class RNN:
                                  "wanted None (teacher forcing exists for pattern 'output' only)")
             y_teacher = self._targets(targets, x3.shape[0], x3.shape[1], single)
         h, o, r = self._forward(x3, r0, y_teacher)
+        if not _checks.all_finite(o):
+            raise ValueError("params: got values so large that o(t) overflowed to infinity, wanted parameters "
+                             f"of a sensible size (largest |V| entry: {np.abs(self.params['V']).max():.3g})")
         if single:
             x3, h, o, r = x3[:, 0], h[:, 0], o[:, 0], r[:, 0]
         return Trace(x=x3, h=h, o=o, r=r, pattern=self.pattern)
@@ -323,9 +394,13 @@ class RNN:
 
         do = np.zeros_like(o)
         if self.pattern == "last":
-            loss, do[-1] = cross_entropy(o[-1], y)
+            loss, do[-1] = _cross_entropy(o[-1], y)
         else:
-            loss, do = cross_entropy(o, y)
+            loss, do = _cross_entropy(o, y)
+        if not np.isfinite(loss):
+            raise ValueError("params: got values so large that the loss overflowed "
+                             f"(loss = {loss}), wanted parameters of a sensible size "
+                             f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
         loss, do = loss / batch, do / batch               # average over the batch
 
         Vdo = do @ p["V"]                                  # (τ, B, H): Vᵀ ∇o(t) for all t

@@ -72,8 +72,22 @@ def test_training_with_callable_data_and_history():
 def test_divergence_stops_with_helpful_error():
     x, y = previous_symbol_task()
     model = rl.RNN(4, 8, 4, seed=0)
-    model.params["V"][:] = np.nan
     with pytest.raises(optim.TrainingDiverged, match="smaller learning rate"):
+        optim.train(model, (x, y), steps=3, optimizer=optim.SGD(lr=1e308), progress=False)
+
+
+def test_divergence_after_the_last_step_is_reported():
+    x, y = previous_symbol_task()
+    model = rl.RNN(4, 8, 4, seed=0)
+    with pytest.raises(optim.TrainingDiverged, match=r"step 0: the update made params 'b' NaN"):
+        optim.train(model, (x, y), steps=1, optimizer=optim.SGD(lr=1e308), progress=False)
+
+
+def test_parameters_edited_to_nan_are_named_before_training():
+    x, y = previous_symbol_task()
+    model = rl.RNN(4, 8, 4, seed=0)
+    model.params["V"][:] = np.nan
+    with pytest.raises(ValueError, match=r"^params\['V'\]: got 32 NaN"):
         optim.train(model, (x, y), steps=3, progress=False)
 
 
