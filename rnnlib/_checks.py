@@ -122,7 +122,7 @@ def choice(value, name, choices):
 
 def _interval(low, high, low_open=False, high_open=False):
     if low is not None and high is not None:
-        return f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+        return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
     if low is not None:
         return f"{'>' if low_open else '>='} {low:g}"
     if high is not None:
