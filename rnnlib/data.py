@@ -31,9 +31,10 @@ Arrays are time first, like every model in rnnlib: one-hot inputs
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import permutations, product
+from itertools import islice, permutations, product
 
 import numpy as np
 
@@ -165,19 +166,31 @@ def _skeletons():
     return {k: tuple(v) for k, v in groups.items()}
 
 
+#: The most values ``lengths`` or ``positions`` may list (no sentence is longer than 21 tokens).
+MAX_CHOICES = 10_000
+#: The most sentences :func:`year_sentences` generates in one call (about 5 s and 100 MB).
+MAX_SENTENCES = 100_000
+#: The most values :func:`padded` and ``batches(..., window=...)`` make (800 MB of float64).
+MAX_PADDED = 100_000_000
+
+
 def _as_int_set(values, name):
     if values is None:
         return None
-    try:
-        out = set()
-        for v in values:
-            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
-                raise TypeError
-            out.add(int(v))
-    except TypeError:
-        raise ValueError(
-            f"{name}: got {values!r}, wanted an iterable of integers (e.g. range(5, 9) or {{2, 3}})"
-        ) from None
+    wanted = "an iterable of integers (e.g. range(5, 9) or {2, 3})"
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
+        raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(values)}, wanted {wanted}")
+    if hasattr(values, "__len__") and len(values) > MAX_CHOICES:
+        raise ValueError(f"{name}: got {len(values):,} values, wanted at most {MAX_CHOICES:,} "
+                         "(sentences have at most 21 tokens)")
+    out = set()
+    for v in islice(values, MAX_CHOICES + 1):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(values)} containing {_checks._got(v)}, "
+                                            f"wanted {wanted}")
+        out.add(int(v))
+    if len(out) > MAX_CHOICES:
+        raise ValueError(f"{name}: got more than {MAX_CHOICES:,} values, wanted at most {MAX_CHOICES:,}")
     if not out:
         raise ValueError(f"{name}: got an empty collection, wanted at least one integer")
     return out
@@ -250,7 +263,8 @@ class Sentences:
         return len(self.vocab)
 
     def text(self, i):
-        """Sentence i as readable text, e.g. ``"In 2009, I went to Nepal"``."""
+        """Sentence i as readable text, e.g. ``"In 2009, I went to Nepal"``; negative i counts from the end."""
+        i = _checks.integer(i, "i", -len(self), len(self) - 1)
         words = [_PROPER.get(w, w) for w in self.tokens[i]]
         words[0] = words[0][:1].upper() + words[0][1:]
         return " ".join(words).replace(" ,", ",")
@@ -292,7 +306,10 @@ class Sentences:
         return one_hot(ids, self.n_vocab), self.year[idx].copy()
 
     def _indices(self, indices):
-        idx = np.asarray(indices)
+        if isinstance(indices, (int, np.integer, bool, np.bool_)):
+            raise _checks.ArgumentTypeError(f"indices: got {_checks._got(indices)}, wanted a 1-d array or list "
+                                            "of integer indices (e.g. [3]) or a boolean mask")
+        idx = _checks.as_array(indices, "indices", "1-d integer indices or a boolean mask")
         if idx.dtype == bool:
             if idx.shape != (len(self),):
                 raise ValueError(f"indices: got a boolean mask of shape {idx.shape}, wanted ({len(self)},)")
@@ -331,13 +348,17 @@ def year_sentences(n, *, seed, lengths=None, positions=None):
     Sentences
         ``.tokens``, ``.ids``, ``.year`` (n,), ``.position`` (n,), ``.length`` (n,), ``.vocab``.
     """
-    n = _checks.positive_int(n, "n")
+    n = _checks.positive_int(n, "n", MAX_SENTENCES, " (more takes minutes and gigabytes; generate in parts)")
+    seed = _checks.seed(seed)
     pairs = reachable(lengths, positions)
+    if not pairs and not reachable(lengths):
+        raise ValueError(f"lengths: got {sorted(_as_int_set(lengths, 'lengths'))}, wanted at least one "
+                         "reachable length; sentences have 4..21 tokens")
     if not pairs:
         raise ValueError(
             f"positions: got {sorted(_as_int_set(positions, 'positions') or [])} with lengths "
             f"{sorted(_as_int_set(lengths, 'lengths') or DEFAULT_LENGTHS)}, wanted at least one "
-            f"reachable (length, position) pair; reachable lengths are 5..21 with positions 0..length−1"
+            f"reachable (length, position) pair; reachable lengths are 4..21 with positions 0..length−1"
         )
     rng = np.random.default_rng(seed)
     groups = _skeletons()
@@ -375,7 +396,15 @@ def by_length(sentences):
     ``sentences.batch(indices)`` turns a group into ``(x, y)`` for an RNN,
     which has no padding mask and needs equal lengths within a batch.
     """
+    _sentences(sentences)
     return {int(L): np.flatnonzero(sentences.length == L) for L in np.unique(sentences.length)}
+
+
+def _sentences(sentences, name="sentences"):
+    _checks.instance(sentences, name, Sentences, "a Sentences object, e.g. from year_sentences(...)")
+    if len(sentences) == 0:
+        raise ValueError(f"{name}: got no sentences, wanted at least one")
+    return sentences
 
 
 def batches(sentences, batch_size, *, seed=0, window=None):
@@ -395,12 +424,16 @@ def batches(sentences, batch_size, *, seed=0, window=None):
         x : ndarray (τ, batch_size, n_vocab) float64 — τ = window if given;
         y : ndarray (batch_size,) int.
     """
-    batch_size = _checks.positive_int(batch_size, "batch_size")
+    _sentences(sentences)
+    batch_size = _checks.positive_int(batch_size, "batch_size", 100_000)
+    seed = _checks.seed(seed)
+    if seed is None:  # fresh entropy, drawn once: data(step) still repeats within this sampler
+        seed = int(np.random.SeedSequence().entropy)
     if window is not None:
         x_all = padded(sentences, window)
 
         def data(step):
-            rng = np.random.default_rng([int(seed), int(step)])
+            rng = np.random.default_rng([seed, _checks.integer(step, "step", 0)])
             pick = rng.choice(len(sentences), size=batch_size, replace=len(sentences) < batch_size)
             return x_all[:, pick], sentences.year[pick]
 
@@ -411,7 +444,7 @@ def batches(sentences, batch_size, *, seed=0, window=None):
     weights /= weights.sum()
 
     def data(step):
-        rng = np.random.default_rng([int(seed), int(step)])
+        rng = np.random.default_rng([seed, _checks.integer(step, "step", 0)])
         group = groups[rng.choice(len(groups), p=weights)]
         pick = rng.choice(group, size=batch_size, replace=group.size < batch_size)
         return sentences.batch(pick)
@@ -433,7 +466,10 @@ def padded(sentences, window):
     x : ndarray (window, n, n_vocab) float64
         One-hot words; positions after a sentence's end are all-zero vectors.
     """
+    _sentences(sentences)
     window = _checks.positive_int(window, "window")
+    _checks.size_limit(window * len(sentences) * sentences.n_vocab, "window", window, MAX_PADDED,
+                       f"values for {len(sentences):,} sentences of {sentences.n_vocab} one-hot entries")
     too_long = np.flatnonzero(sentences.length > window)
     if too_long.size:
         i = int(too_long[0])

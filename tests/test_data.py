@@ -1,7 +1,5 @@
 """rnnlib.data: the year-extraction sentences of chapter 1."""
 
-import time
-
 import numpy as np
 import pytest
 
@@ -56,12 +54,6 @@ def test_text_reads_like_english():
         assert " ," not in text and d.YEARS[s.year[i]] in text
 
 
-def test_generation_is_fast():
-    start = time.perf_counter()
-    d.year_sentences(2000, seed=0)
-    assert time.perf_counter() - start < 0.5
-
-
 @pytest.mark.parametrize("lengths,positions", [
     (range(5, 9), {2, 3, 4, 5}),
     (range(5, 9), {1, 2, 4, 5, 6}),
@@ -96,7 +88,7 @@ def test_every_position_reachable_for_lengths_5_to_17():
 
 @pytest.mark.parametrize("kwargs,match", [
     (dict(n=0, seed=0), "n: got 0"),
-    (dict(n=10, seed=0, lengths=[3]), "positions: .*reachable"),
+    (dict(n=10, seed=0, lengths=[3]), "lengths: got \\[3\\], .*reachable length"),
     (dict(n=10, seed=0, lengths=[6], positions=[9]), "reachable"),
     (dict(n=10, seed=0, lengths=[]), "lengths: got an empty"),
     (dict(n=10, seed=0, positions=[1.5]), "positions: got"),
