@@ -1,9 +1,16 @@
-"""Shared fixtures: the book is built once per test session and reused."""
+"""Shared fixtures: the book is built once per test session and reused.
+
+The build (every notebook executed) is the slowest part of the suite. It
+starts in a background process as soon as the tests are collected, and the
+tests that need the built book run last, so the unit tests use the other core
+while the book builds.
+"""
 
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,14 +19,46 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 
+_BUILD = {}  # the background build: process, output folder, log file, start time
+
 
 def jupyter_book_command():
     exe = Path(sys.executable).parent / "jupyter-book"
     return [str(exe)] if exe.exists() else [shutil.which("jupyter-book") or "jupyter-book"]
 
 
+def _needs_book(item):
+    return "built_book" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the tests that need the built book after all the others (stable order otherwise)."""
+    items[:] = [i for i in items if not _needs_book(i)] + [i for i in items if _needs_book(i)]
+
+
+def pytest_collection_finish(session):
+    """Start building the book in the background if a selected test needs it."""
+    if os.environ.get("RNNBOOK_HTML") or not any(_needs_book(i) for i in session.items):
+        return
+    out = Path(tempfile.mkdtemp(prefix="rnnbook-build-"))
+    log = open(out / "build.log", "w")  # closed by the built_book fixture
+    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    proc = subprocess.Popen(
+        jupyter_book_command() + ["build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    _BUILD.update(proc=proc, out=out, log=log, start=time.perf_counter())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    proc = _BUILD.get("proc")
+    if proc is not None and proc.poll() is None:  # interrupted before any test needed the book
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
+def built_book():
     """Build the whole book, executing every notebook, with warnings as errors.
 
     Returns the path of the built HTML folder. Set RNNBOOK_HTML to a built
@@ -28,18 +67,19 @@ def built_book(tmp_path_factory):
     reuse = os.environ.get("RNNBOOK_HTML")
     if reuse:
         return Path(reuse)
-    out = tmp_path_factory.mktemp("book")
-    env = dict(os.environ, MPLBACKEND="Agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    start = time.perf_counter()
-    proc = subprocess.run(
-        jupyter_book_command() + ["build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
-    )
-    seconds = time.perf_counter() - start
+    assert _BUILD, "the book build was not started (pytest_collection_finish in tests/conftest.py)"
+    proc, out, log = _BUILD["proc"], _BUILD["out"], _BUILD["log"]
+    try:
+        proc.wait(timeout=900)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("book build did not finish in 900 s")
+    log.close()
+    seconds = time.perf_counter() - _BUILD["start"]
+    text = (out / "build.log").read_text()
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "build.log").write_text(proc.stdout + "\n" + proc.stderr)
+    (ARTIFACTS / "build.log").write_text(text)
     if proc.returncode != 0:
-        pytest.fail(f"book build failed ({seconds:.0f} s); log in {ARTIFACTS / 'build.log'}:\n"
-                    + (proc.stdout + proc.stderr)[-6000:])
-    print(f"\nbook built in {seconds:.1f} s")
+        pytest.fail(f"book build failed ({seconds:.0f} s); log in {ARTIFACTS / 'build.log'}:\n" + text[-6000:])
+    print(f"\nbook built in {seconds:.1f} s (in the background, beside the other tests)")
     return out / "_build" / "html"
