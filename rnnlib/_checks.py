@@ -52,7 +52,7 @@ def sequence(x, name, n_features, what="n_in"):
     """
     wanted = f"(τ, batch, {n_features}) or (τ, {n_features}) with {what}={n_features}"
     arr = as_array(x, name, wanted)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+    if arr.dtype.kind not in "biuf":
         raise ValueError(f"{name}: got dtype {arr.dtype}, wanted a numeric array of shape {wanted}")
     if arr.ndim not in (2, 3):
         raise ValueError(f"{name}: got {arr.ndim}-d {_describe(arr)}, wanted {wanted}")
@@ -318,3 +318,8 @@ def size_limit(count, name, value, limit, what):
     """Raise if ``count`` (values an argument would make) exceeds ``limit``; ``what`` says what they are."""
     if count > limit:
         raise ValueError(f"{name}: got {_got(value)}, which makes {count:,} {what}, wanted at most {limit:,}")
+
+
+class Overflow(ValueError):
+    """A computation overflowed because parameters are too large (the model's way of saying
+    "training diverged"; ``rnnlib.optim.train`` turns it into ``TrainingDiverged``)."""

@@ -127,6 +127,9 @@ def check(name, attempt, tests, success, *, expect=None):
     """
     _checks.text(name, "name")
     _checks.text(success, "success")
+    if not (expect is None or isinstance(expect, (str, tuple, list))):
+        raise _checks.ArgumentTypeError(f"expect: got {_checks._got(expect)}, wanted None, a kind such as "
+                                        "'number', or a tuple of kinds")
     kinds = (expect,) if isinstance(expect, str) or expect is None else tuple(expect)
     for kind in kinds:
         if kind is not None:

@@ -142,7 +142,8 @@ def check_gradients(loss_and_grads, params, eps=1e-6):
     analytic = out[1]
     missing = set(params) - set(analytic)
     if missing:
-        raise ValueError(f"loss_and_grads: returned no gradient for {sorted(missing)}")
+        raise ValueError(f"loss_and_grads: returned no gradient for {sorted(missing)}, "
+                         "wanted one for every key of params")
     for k in params:
         g = _checks.real_array(analytic[k], f"loss_and_grads: grads[{k!r}]", "finite numbers")
         if g.shape != params[k].shape:

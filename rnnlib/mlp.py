@@ -168,8 +168,8 @@ class PositionalMLP:
         xw, single = self._inputs(x)
         h, o = self._forward(xw)
         if not _checks.all_finite(o):
-            raise ValueError("params: got values so large that o overflowed to infinity, wanted parameters "
-                             f"of a sensible size (largest |V| entry: {np.abs(self.params['V']).max():.3g})")
+            raise _checks.Overflow("params: got values so large that o overflowed to infinity, wanted parameters "
+                                   f"of a sensible size (largest |V| entry: {np.abs(self.params['V']).max():.3g})")
         if single:
             xw, h, o = xw[:, 0], h[0], o[0]
         return PositionalTrace(x=xw, h=h, o=o)
@@ -205,9 +205,9 @@ class PositionalMLP:
         h, o = self._forward(xw)
         loss, do = _cross_entropy(o, y)
         if not np.isfinite(loss):
-            raise ValueError("params: got values so large that the loss overflowed "
-                             f"(loss = {loss}), wanted parameters of a sensible size "
-                             f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
+            raise _checks.Overflow("params: got values so large that the loss overflowed "
+                                   f"(loss = {loss}), wanted parameters of a sensible size "
+                                   f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
         loss, do = loss / batch, do / batch
         da = (do @ p["V"]) * (1.0 - h ** 2)
         grads = {

@@ -142,11 +142,11 @@ class Adam:
         self._t += 1
         b1, b2 = self.beta1, self.beta2
         for k, g in grads.items():
-            m = self._m[k] = b1 * self._m.get(k, 0.0) + (1 - b1) * g
-            v = self._v[k] = b2 * self._v.get(k, 0.0) + (1 - b2) * g * g
-            m_hat = m / (1 - b1 ** self._t)
-            v_hat = v / (1 - b2 ** self._t)
-            with np.errstate(over="ignore", invalid="ignore"):
+            with np.errstate(over="ignore", invalid="ignore"):  # checked after the update
+                m = self._m[k] = b1 * self._m.get(k, 0.0) + (1 - b1) * g
+                v = self._v[k] = b2 * self._v.get(k, 0.0) + (1 - b2) * g * g
+                m_hat = m / (1 - b1 ** self._t)
+                v_hat = v / (1 - b2 ** self._t)
                 params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
         _finite_after_update(params, grads)
 
@@ -262,7 +262,10 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         if not (isinstance(batch_i, (tuple, list)) and len(batch_i) == 2):
             raise _checks.ArgumentTypeError(f"data: data({i}) returned {_checks._got(batch_i)}, wanted an (x, y) tuple")
         x, y = batch_i
-        out = model.loss_and_grads(x, y)
+        try:
+            out = model.loss_and_grads(x, y)
+        except _checks.Overflow as err:  # the parameters grew so large that the loss overflowed
+            raise TrainingDiverged(f"training diverged at step {i}: {err}. {advice}") from err
         if not (isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], dict)):
             raise _checks.ArgumentTypeError(
                 f"model: loss_and_grads returned {_checks._got(out)}, wanted a (loss, grads dict) pair")

@@ -326,10 +326,12 @@ class RNN:
                 raise ValueError(f"targets: got labels for pattern {self.pattern!r}, "
                                  "wanted None (teacher forcing exists for pattern 'output' only)")
             y_teacher = self._targets(targets, x3.shape[0], x3.shape[1], single)
-        h, o, r = self._forward(x3, r0, y_teacher)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge parameters: checked just below
+            h, o, r = self._forward(x3, r0, y_teacher)
         if not _checks.all_finite(o):
-            raise ValueError("params: got values so large that o(t) overflowed to infinity, wanted parameters "
-                             f"of a sensible size (largest |V| entry: {np.abs(self.params['V']).max():.3g})")
+            raise _checks.Overflow("params: got values so large that o(t) overflowed to infinity, wanted "
+                                   "parameters of a sensible size "
+                                   f"(largest |V| entry: {np.abs(self.params['V']).max():.3g})")
         if single:
             x3, h, o, r = x3[:, 0], h[:, 0], o[:, 0], r[:, 0]
         return Trace(x=x3, h=h, o=o, r=r, pattern=self.pattern)
@@ -390,17 +392,17 @@ class RNN:
         tau, batch, _ = x3.shape
         y = self._targets(y, tau, batch, single)
         p = self.params
-        h, o, r = self._forward(x3, r0, y if self.pattern == "output" else None)
-
-        do = np.zeros_like(o)
-        if self.pattern == "last":
-            loss, do[-1] = _cross_entropy(o[-1], y)
-        else:
-            loss, do = _cross_entropy(o, y)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge parameters: the loss is checked below
+            h, o, r = self._forward(x3, r0, y if self.pattern == "output" else None)
+            do = np.zeros_like(o)
+            if self.pattern == "last":
+                loss, do[-1] = _cross_entropy(o[-1], y)
+            else:
+                loss, do = _cross_entropy(o, y)
         if not np.isfinite(loss):
-            raise ValueError("params: got values so large that the loss overflowed "
-                             f"(loss = {loss}), wanted parameters of a sensible size "
-                             f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
+            raise _checks.Overflow("params: got values so large that the loss overflowed "
+                                   f"(loss = {loss}), wanted parameters of a sensible size "
+                                   f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
         loss, do = loss / batch, do / batch               # average over the batch
 
         Vdo = do @ p["V"]                                  # (τ, B, H): Vᵀ ∇o(t) for all t
