@@ -223,11 +223,24 @@ def as_array(value, name, wanted):
         return value
     if isinstance(value, (str, bytes, dict, set)) or callable(value):
         raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
+    arr = maybe_array(value)
+    if arr is None:
+        raise ValueError(f"{name}: got a ragged {type(value).__name__} (rows of different lengths), "
+                         f"wanted {wanted}")
+    return arr
+
+
+def maybe_array(value):
+    """``np.asarray(value)``, or None if ``value`` is a ragged nested sequence (rows of different lengths).
+
+    Only numpy's complaint about a ragged sequence is caught; any other error reaches the caller.
+    """
     try:
         return np.asarray(value)
-    except ValueError:  # numpy's one complaint here: a ragged nested sequence
-        raise ValueError(f"{name}: got a ragged {type(value).__name__} (rows of different lengths), "
-                         f"wanted {wanted}") from None
+    except ValueError as err:
+        if "inhomogeneous" in str(err) or "setting an array element with a sequence" in str(err):
+            return None
+        raise
 
 
 def all_finite(a):

@@ -51,11 +51,8 @@ def _is_kind(value, kind):
     if kind == "array":
         if isinstance(value, (str, bytes, bool, np.bool_, dict, set)) or callable(value):
             return False
-        try:
-            arr = np.asarray(value)
-        except ValueError:  # a ragged list is not an array
-            return False
-        return arr.dtype.kind in "iuf"
+        arr = _checks.maybe_array(value)  # None for a ragged list, which is not an array
+        return arr is not None and arr.dtype.kind in "iuf"
     if kind == "function":
         return callable(value)
     if kind == "str":
@@ -171,11 +168,8 @@ def close(a, b, tol=1e-8):
     tol = _checks.number(tol, "tol", 0, low_open=True)
     if isinstance(a, (str, bytes, bool, np.bool_)) or a is None or callable(a):
         return False
-    try:
-        arr = np.asarray(a)
-    except ValueError:  # a ragged list is not close to anything
-        return False
-    if arr.dtype.kind not in "iuf" or arr.shape != b.shape:
+    arr = _checks.maybe_array(a)  # None for a ragged list, which is not close to anything
+    if arr is None or arr.dtype.kind not in "iuf" or arr.shape != b.shape:
         return False
     arr = arr.astype(np.float64)
     return bool(np.all(np.isfinite(arr)) and np.allclose(arr, b, rtol=tol, atol=tol))
