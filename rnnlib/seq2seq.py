@@ -1,0 +1,518 @@
+"""An encoder-decoder (sequence to sequence) network, Goodfellow et al. section 10.4.
+
+The encoder is a hidden-to-hidden RNN that reads x(1) .. x(n_x); its last
+state is the context C (figure 10.12). The decoder is a second RNN, with its
+own parameters, that generates y(1) .. y(n_y) one token at a time, each step
+reading the token it emitted before. n_x and n_y need not be equal: the
+decoder stops when it emits the end token (section 10.2.4), so the model
+chooses n_y itself.
+
+Both halves compute their states with :func:`rnnlib.rnn.step`, the one place
+rnnlib writes eq. 10.8-10.9::
+
+    encoder   h(t) = tanh(b_enc + W_enc h(t-1) + U_enc x(t)),        h(0) = 0
+              C    = h(n_x)
+    decoder   s(t) = tanh(b_dec + Z C + W_dec s(t-1) + U_dec y(t-1)), s(0) = C
+              o(t) = c + V s(t),     ŷ(t) = softmax(o(t))
+
+x(t) and y(t-1) enter as one-hot vectors; y(0) is the start token.
+
+**Why C goes in twice** (as Cho et al. 2014 do). As the initial state s(0),
+C sets where the decoder starts, but the decoder's own recurrence then
+overwrites it step by step, like any state that has to carry several things
+at once (what was read, what has been written so far). As an input at every
+step, through Z, C reaches every s(t) in one hop: the decoder can always
+look the input up again, and its state is free to track its progress through
+the output. Because C is fixed while the decoder runs, Z C is computed once
+per sequence and acts as a per-sequence bias b_dec + Z C.
+
+Tokens and padding
+------------------
+In the target vocabulary id ``PAD = 0`` is padding, ``START = 1`` the start
+token and ``END = 2`` the end token; in the source vocabulary id 0 is padding.
+A batch of sequences of different lengths is one int array padded with 0:
+
+* ``src`` (n_x, batch): a padding step leaves the encoder's state unchanged,
+  h(t) = h(t-1), so C is the state after the last real token, wherever the
+  padding stands (usually at the end).
+* ``tgt`` (n_y, batch): each column is its tokens, then END, then padding.
+  Padded positions add nothing to the loss (and, coming after END, do not
+  influence the positions before them).
+
+Training uses teacher forcing (section 10.2.1): the decoder's input at step t
+is the true y(t-1), so the loss is a sum over positions of
+−log p(y(t) | y(1..t-1), x), summed over the decoder's steps and averaged over
+the batch; :meth:`Seq2Seq.loss_and_grads` computes its gradient by
+hand-written back-propagation through the decoder, into C, and back through
+the encoder. At prediction time no true tokens exist: :meth:`Seq2Seq.greedy`
+feeds back the most likely token, :meth:`Seq2Seq.beam` keeps the ``width``
+best partial outputs. Beam scores are **not length-normalised**: a
+hypothesis's score is Σ_t log ŷ(t)[y(t)] over its tokens, including the end
+token once it has emitted it, exactly −(its loss).
+
+Only loops over time appear; batch items (and beam hypotheses) are array axes.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _checks
+from .functional import log_softmax, one_hot
+from .rnn import step
+
+__all__ = ["Seq2Seq", "Seq2SeqTrace", "BeamSearch", "PAD", "START", "END"]
+
+PAD, START, END = 0, 1, 2
+MAX_WIDTH = 256      # beam widths above this are refused
+MAX_LEN = 1000       # decoding lengths above this are refused
+MAX_PARAMS = 20_000_000
+
+_SHAPES = {  # parameter -> shape as a function of (n_src, n_tgt, H)
+    "U_enc": lambda s, t, h: (h, s), "W_enc": lambda s, t, h: (h, h), "b_enc": lambda s, t, h: (h,),
+    "U_dec": lambda s, t, h: (h, t), "W_dec": lambda s, t, h: (h, h), "Z": lambda s, t, h: (h, h),
+    "b_dec": lambda s, t, h: (h,), "V": lambda s, t, h: (t, h), "c": lambda s, t, h: (t,),
+}
+
+
+@dataclass
+class Seq2SeqTrace:
+    """What a teacher-forced pass computed (batch axis dropped for a single sequence).
+
+    Attributes
+    ----------
+    h : ndarray (n_x, batch, H)      encoder states h(1) .. h(n_x) (held over padding)
+    C : ndarray (batch, H)           the context, h(n_x)
+    s : ndarray (n_y, batch, H)      decoder states s(1) .. s(n_y)
+    o : ndarray (n_y, batch, n_tgt)  logits o(1) .. o(n_y)
+    y_in : int ndarray (n_y, batch)  decoder inputs: START, y(1) .. y(n_y - 1)
+    """
+
+    h: np.ndarray
+    C: np.ndarray
+    s: np.ndarray
+    o: np.ndarray
+    y_in: np.ndarray
+
+    @property
+    def y_hat(self):
+        """ŷ(t) = softmax(o(t)), shape of ``o``."""
+        return np.exp(log_softmax(self.o))
+
+
+@dataclass
+class BeamSearch:
+    """The whole search of :meth:`Seq2Seq.beam`, for drawing it (batch axis kept).
+
+    Attributes
+    ----------
+    tokens : int ndarray (L, batch, width)    token chosen by hypothesis k at step l+1
+    parents : int ndarray (L, batch, width)   which hypothesis of step l it extends
+    scores : ndarray (L, batch, width)        its score, Σ log-probabilities so far (−inf: none)
+    finished : bool ndarray (L, batch, width) it has emitted END (at this step or before)
+    best : int ndarray (batch,)               index of the returned hypothesis at the last step
+    """
+
+    tokens: np.ndarray
+    parents: np.ndarray
+    scores: np.ndarray
+    finished: np.ndarray
+    best: np.ndarray
+
+    def path(self, b, k, step=None):
+        """Tokens of hypothesis ``k`` of column ``b`` after ``step`` steps (default all), END included."""
+        L = self.tokens.shape[0] if step is None else int(step)
+        out = []
+        for lvl in range(L - 1, -1, -1):
+            out.append(int(self.tokens[lvl, b, k]))
+            k = int(self.parents[lvl, b, k])
+        out = out[::-1]
+        return out[:out.index(END) + 1] if END in out else out
+
+
+class Seq2Seq:
+    """Encoder-decoder of two tanh RNNs (see the module docstring for the equations).
+
+    Parameters
+    ----------
+    n_src, n_tgt : int
+        Source and target vocabulary sizes, special tokens included
+        (source: id 0 is padding; target: 0 padding, 1 start, 2 end).
+    n_hidden : int
+        Size H of the encoder state h(t), the context C and the decoder state s(t).
+    seed : int
+        Seeds the initial parameters.
+    init_scale : float
+        Multiplies the default initialisation N(0, 1/fan_in) of the weight matrices.
+
+    Attributes
+    ----------
+    params : dict[str, ndarray], float64
+        U_enc (H, n_src), W_enc (H, H), b_enc (H,): the encoder;
+        U_dec (H, n_tgt), W_dec (H, H), Z (H, H), b_dec (H,): the decoder's
+        step (Z multiplies C); V (n_tgt, H), c (n_tgt,): its output.
+    pad, start, end : int
+        Token ids 0, 1, 2 (``pad`` in both vocabularies, start and end in the target one).
+    """
+
+    pad, start, end = PAD, START, END
+
+    def __init__(self, n_src, n_tgt, n_hidden, seed=0, init_scale=1.0):
+        self.n_src = _checks.positive_int(n_src, "n_src")
+        self.n_tgt = _checks.positive_int(n_tgt, "n_tgt")
+        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+        if self.n_src < 2:
+            raise ValueError(f"n_src: got {n_src!r}, wanted an integer >= 2 (padding id 0 and at least one token)")
+        if self.n_tgt < 4:
+            raise ValueError(f"n_tgt: got {n_tgt!r}, wanted an integer >= 4 "
+                             "(padding 0, start 1, end 2 and at least one token)")
+        count = sum(int(np.prod(f(self.n_src, self.n_tgt, self.n_hidden))) for f in _SHAPES.values())
+        if count > MAX_PARAMS:
+            name, value = max((("n_src", self.n_src), ("n_tgt", self.n_tgt), ("n_hidden", self.n_hidden)),
+                              key=lambda kv: kv[1])
+            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
+        init_scale = _checks.number(init_scale, "init_scale", 0, low_open=True)
+        rng = np.random.default_rng(_checks.seed(seed))
+        H = self.n_hidden
+        self.params = {}
+        for name, shape in _SHAPES.items():
+            shp = shape(self.n_src, self.n_tgt, H)
+            if name.startswith("b") or name == "c":
+                self.params[name] = np.zeros(shp)
+            else:
+                self.params[name] = rng.normal(0.0, init_scale / np.sqrt(shp[1]), shp)
+
+    def __repr__(self):
+        return (f"Seq2Seq(n_src={self.n_src}, n_tgt={self.n_tgt}, n_hidden={self.n_hidden}; "
+                f"{self.n_params} parameters)")
+
+    @property
+    def n_params(self):
+        """Number of scalar parameters (encoder and decoder)."""
+        return int(sum(p.size for p in self.params.values()))
+
+    # ------------------------------------------------------------------ checks
+    def _params(self):
+        """The parameters as the passes use them: keys, shapes, float, finite (a reader may edit them)."""
+        texts = {"U_enc": "(n_hidden, n_src)", "W_enc": "(n_hidden, n_hidden)", "b_enc": "(n_hidden,)",
+                 "U_dec": "(n_hidden, n_tgt)", "W_dec": "(n_hidden, n_hidden)", "Z": "(n_hidden, n_hidden)",
+                 "b_dec": "(n_hidden,)", "V": "(n_tgt, n_hidden)", "c": "(n_tgt,)"}
+        return _checks.param_arrays(self.params, {
+            k: (f(self.n_src, self.n_tgt, self.n_hidden), texts[k]) for k, f in _SHAPES.items()})
+
+    def _src(self, src):
+        """Validate ``src`` → (int (n_x, B), single)."""
+        arr = _checks.as_array(src, "src", "(n_x, batch) or (n_x,) integer token ids")
+        if arr.ndim not in (1, 2):
+            raise ValueError(f"src: got {_checks._describe(arr)}, wanted (n_x, batch) or (n_x,) token ids")
+        single = arr.ndim == 1
+        shape_text = "(n_x,)" if single else "(n_x, batch)"
+        if arr.shape[0] == 0 or (not single and arr.shape[1] == 0):
+            raise ValueError(f"src: got {_checks._describe(arr)}, wanted {shape_text} with n_x ≥ 1"
+                             + ("" if single else " and batch ≥ 1"))
+        arr = _checks.int_labels(arr, "src", self.n_src, arr.shape, shape_text)
+        arr = arr[:, None] if single else arr
+        empty = np.flatnonzero((arr == PAD).all(axis=0))
+        if empty.size:
+            raise ValueError(f"src: got column {int(empty[0])} made only of padding (id {PAD}), "
+                             "wanted at least one token per column")
+        return arr, single
+
+    def _tgt(self, tgt, batch, single):
+        """Validate ``tgt`` → int (n_y, B): tokens, one END, then padding only."""
+        arr = _checks.as_array(tgt, "tgt", "(n_y, batch) or (n_y,) integer token ids")
+        shape_text = "(n_y,)" if single else f"(n_y, batch={batch})"
+        if arr.ndim != (1 if single else 2) or arr.shape[0] == 0 or (not single and arr.shape[1] != batch):
+            raise ValueError(f"tgt: got {_checks._describe(arr)}, wanted {shape_text} with n_y ≥ 1 "
+                             "(one column per column of src)")
+        arr = _checks.int_labels(arr, "tgt", self.n_tgt, arr.shape, shape_text)
+        arr = arr[:, None] if single else arr
+        n_end = (arr == END).sum(axis=0)
+        bad = np.flatnonzero(n_end != 1)
+        if bad.size:
+            j = int(bad[0])
+            raise ValueError(f"tgt: got column {j} with {int(n_end[j])} end tokens (id {END}), wanted each column "
+                             f"to be its tokens, one end token, then padding (id {PAD})")
+        t = np.arange(arr.shape[0])[:, None]
+        end_at = np.argmax(arr == END, axis=0)
+        wrong = ((t < end_at) & (arr == PAD)) | ((t > end_at) & (arr != PAD)) | (arr == START)
+        if wrong.any():
+            step_, j = (int(i) for i in np.argwhere(wrong)[0])
+            raise ValueError(f"tgt: got id {int(arr[step_, j])} at position {step_ + 1} of column {j}, wanted "
+                             f"each column to be its tokens (not start {START} or padding {PAD}), "
+                             f"one end token {END}, then padding {PAD} only")
+        return arr
+
+    # ----------------------------------------------------------------- forward
+    def _encode(self, src):
+        """Encoder on validated ids (n_x, B): states h (n_x, B, H), pre-padding states and mask."""
+        p = self.params
+        enc = {"U": p["U_enc"], "W": p["W_enc"], "b": p["b_enc"]}
+        n_x, B = src.shape
+        x = one_hot(src, self.n_src)                         # (n_x, B, n_src)
+        mask = (src != PAD)[..., None]                       # (n_x, B, 1)
+        h = np.empty((n_x, B, self.n_hidden))
+        h_new = np.empty_like(h)
+        h_prev = np.zeros((B, self.n_hidden))                # h(0)
+        for t in range(n_x):
+            h_new[t] = step(enc, x[t], h_prev, check=False)               # eq. 10.8-10.9
+            h[t] = np.where(mask[t], h_new[t], h_prev)       # padding: h(t) = h(t-1)
+            h_prev = h[t]
+        return h, h_new, mask, x
+
+    def _decoder(self, C):
+        """The decoder's step parameters for context C (B, H): b_dec + Z C is a per-sequence bias."""
+        p = self.params
+        return {"U": p["U_dec"], "W": p["W_dec"], "b": p["b_dec"] + C @ p["Z"].T}
+
+    def _forward(self, src, tgt):
+        p = self.params
+        h, h_new, mask, x = self._encode(src)
+        C = h[-1]
+        dec = self._decoder(C)
+        n_y, B = tgt.shape
+        y_in = np.concatenate([np.full((1, B), START), tgt[:-1]])
+        y_in = np.where(y_in == PAD, END, y_in)              # after END: any id, the loss ignores it
+        yx = one_hot(y_in, self.n_tgt)                       # (n_y, B, n_tgt)
+        s = np.empty((n_y, B, self.n_hidden))
+        s_prev = C                                           # s(0) = C
+        for t in range(n_y):
+            s[t] = step(dec, yx[t], s_prev, check=False)                  # eq. 10.8-10.9, C as a bias
+            s_prev = s[t]
+        o = s @ p["V"].T + p["c"]                            # (n_y, B, n_tgt)
+        return h, h_new, mask, x, C, s, o, y_in, yx
+
+    def forward(self, src, tgt):
+        """Teacher-forced pass: encode ``src``, decode reading the true previous tokens of ``tgt``.
+
+        Parameters
+        ----------
+        src : int ndarray (n_x, batch) or (n_x,)
+        tgt : int ndarray (n_y, batch) or (n_y,), each column ending with END (then padding)
+
+        Returns
+        -------
+        Seq2SeqTrace
+            Feeding ``tgt`` = the model's own greedy output (plus END) gives the
+            free-running states.
+        """
+        self._params()
+        src, single = self._src(src)
+        tgt = self._tgt(tgt, src.shape[1], single)
+        h, _, _, _, C, s, o, y_in, _ = self._forward(src, tgt)
+        if single:
+            h, C, s, o, y_in = h[:, 0], C[0], s[:, 0], o[:, 0], y_in[:, 0]
+        return Seq2SeqTrace(h=h, C=C, s=s, o=o, y_in=y_in)
+
+    def encode(self, src):
+        """Encoder states h(1) .. h(n_x), shape (n_x, batch, H) or (n_x, H); C is the last one."""
+        self._params()
+        src, single = self._src(src)
+        h = self._encode(src)[0]
+        return h[:, 0] if single else h
+
+    def log_prob(self, src, tgt):
+        """log p(tgt | src) = Σ_t log ŷ(t)[y(t)] per column, END included: (batch,) or a float."""
+        self._params()
+        src, single = self._src(src)
+        tgt = self._tgt(tgt, src.shape[1], single)
+        o = self._forward(src, tgt)[6]
+        logp = np.take_along_axis(log_softmax(o), tgt[..., None], axis=-1)[..., 0]
+        out = np.where(tgt != PAD, logp, 0.0).sum(axis=0)
+        return float(out[0]) if single else out
+
+    # ---------------------------------------------------------------- backward
+    def loss_and_grads(self, src, tgt):
+        """Teacher-forced loss and its gradient by BPTT through decoder and encoder.
+
+        Parameters
+        ----------
+        src : int ndarray (n_x, batch) or (n_x,)
+            Source ids, padded with 0.
+        tgt : int ndarray (n_y, batch) or (n_y,)
+            Target ids; each column: tokens, END, then padding 0.
+
+        Returns
+        -------
+        loss : float
+            Σ over non-padded decoder steps of −log ŷ(t)[y(t)], averaged over the batch.
+        grads : dict[str, ndarray]
+            Same keys and shapes as ``params``.
+
+        Notes
+        -----
+        Backward through the decoder (∇o(t) = ŷ(t) − onehot(y(t)), zero at padding)::
+
+            ∇s(t) = Vᵀ ∇o(t) + W_decᵀ ∇a(t+1),     ∇a(t) = (1 − s(t)²) ∇s(t)
+
+        C feeds s(0) and, through Z, every a(t), so ∇C = W_decᵀ ∇a(1) + Zᵀ Σ_t ∇a(t).
+        Then back through the encoder from ∇h(n_x) = ∇C, where a padding step
+        passes its gradient straight to h(t-1)::
+
+            ∇a_enc(t) = m(t) (1 − h(t)²) ∇h(t),   ∇h(t-1) = W_encᵀ ∇a_enc(t) + (1 − m(t)) ∇h(t)
+
+        with m(t) = 1 for a token and 0 for padding. Each weight's gradient is
+        then one product over all steps, as in :meth:`rnnlib.RNN.backward`.
+        """
+        p = self._params()
+        src, single = self._src(src)
+        tgt = self._tgt(tgt, src.shape[1], single)
+        h, h_new, mask, x, C, s, o, y_in, yx = self._forward(src, tgt)
+        n_x, B = src.shape
+        n_y = tgt.shape[0]
+        H = self.n_hidden
+
+        # loss and ∇o, zero at padded positions
+        logp = log_softmax(o)
+        keep = (tgt != PAD)
+        loss = -float(np.take_along_axis(logp, tgt[..., None], axis=-1)[..., 0][keep].sum()) / B
+        do = np.exp(logp)
+        np.put_along_axis(do, tgt[..., None], np.take_along_axis(do, tgt[..., None], axis=-1) - 1.0, axis=-1)
+        do *= keep[..., None] / B                            # (n_y, B, n_tgt)
+
+        # decoder, backward in time
+        Vdo = do @ p["V"]                                    # (n_y, B, H)
+        da = np.empty_like(s)
+        carry = np.zeros((B, H))                             # W_decᵀ ∇a(t+1)
+        for t in range(n_y - 1, -1, -1):
+            da[t] = (Vdo[t] + carry) * (1.0 - s[t] ** 2)
+            carry = da[t] @ p["W_dec"]
+        s_prev = np.concatenate([C[None], s[:-1]])           # s(0) .. s(n_y - 1)
+        flat = lambda a: a.reshape(-1, a.shape[-1])  # noqa: E731
+        da_sum = da.sum(axis=0)                              # Σ_t ∇a(t), (B, H)
+        dC = carry + da_sum @ p["Z"]                         # through s(0) and through Z C
+
+        # encoder, backward in time from ∇h(n_x) = ∇C
+        dae = np.empty_like(h)
+        dh = dC
+        for t in range(n_x - 1, -1, -1):
+            dae[t] = mask[t] * dh * (1.0 - h_new[t] ** 2)
+            dh = dae[t] @ p["W_enc"] + (1.0 - mask[t]) * dh
+        h_prev = np.concatenate([np.zeros((1, B, H)), h[:-1]])
+
+        grads = {
+            "U_enc": flat(dae).T @ flat(x), "W_enc": flat(dae).T @ flat(h_prev), "b_enc": dae.sum(axis=(0, 1)),
+            "U_dec": flat(da).T @ flat(yx), "W_dec": flat(da).T @ flat(s_prev), "Z": da_sum.T @ C,
+            "b_dec": da_sum.sum(axis=0), "V": flat(do).T @ flat(s), "c": do.sum(axis=(0, 1)),
+        }
+        return loss, grads
+
+    # --------------------------------------------------------------- decoding
+    def _decode_args(self, src, max_len):
+        self._params()
+        src, single = self._src(src)
+        max_len = _checks.positive_int(max_len, "max_len", MAX_LEN, " (tokens per output)")
+        return src, single, max_len
+
+    def greedy(self, src, max_len):
+        """Free-running decoding, each step feeding back the most likely token.
+
+        Padding and start are never emitted (they are not outputs); the most
+        likely of the other tokens is.
+
+        Parameters
+        ----------
+        src : int ndarray (n_x, batch) or (n_x,)
+        max_len : int
+            At most this many tokens per output (END not counted).
+
+        Returns
+        -------
+        list (one per column of src) of lists of target ids, without END;
+        a single list for a single source sequence.
+        """
+        src, single, max_len = self._decode_args(src, max_len)
+        p = self.params
+        C = self._encode(src)[0][-1]
+        dec = self._decoder(C)
+        B = src.shape[1]
+        s, y = C, np.full(B, START)
+        out = np.full((max_len, B), END)
+        done = np.zeros(B, dtype=bool)
+        for t in range(max_len):
+            s = step(dec, one_hot(y, self.n_tgt), s, check=False)
+            o = s @ p["V"].T + p["c"]
+            o[:, [PAD, START]] = -np.inf                     # never emitted: not outputs
+            y = np.argmax(o, axis=-1)
+            out[t] = np.where(done, END, y)
+            done |= y == END
+            if done.all():
+                break
+        seqs = [_until_end(out[:, j]) for j in range(B)]
+        return seqs[0] if single else seqs
+
+    def beam(self, src, width, max_len, return_search=False):
+        """Beam search: keep the ``width`` best partial outputs at each step.
+
+        A hypothesis's score is log p of its tokens, Σ_t log ŷ(t)[y(t)], including
+        END once emitted; it is **not** divided by the length. A finished
+        hypothesis (it emitted END) keeps its score and stays in the beam, where
+        longer hypotheses can only score lower; the search stops when all
+        ``width`` hypotheses have finished or after ``max_len`` tokens, and
+        returns the best-scoring hypothesis (one cut at ``max_len`` is scored by
+        the tokens it has). ``width=1`` is greedy decoding. Padding and start
+        are never emitted; the log-probabilities of the other tokens are those
+        of the full softmax, so a score is exactly what :meth:`log_prob` gives.
+
+        Parameters
+        ----------
+        src : int ndarray (n_x, batch) or (n_x,)
+        width : int, 1 .. 256
+        max_len : int
+            At most this many tokens per output (END not counted).
+        return_search : bool
+            Also return the :class:`BeamSearch` record (for drawing the tree).
+
+        Returns
+        -------
+        list (one per column) of lists of target ids without END (a single list for
+        a single sequence); with ``return_search``, ``(outputs, scores, search)``
+        where ``scores`` (batch,) are the returned hypotheses' scores.
+        """
+        src, single, max_len = self._decode_args(src, max_len)
+        width = _checks.positive_int(width, "width", MAX_WIDTH, " (hypotheses in the beam)")
+        return_search = _checks.boolean(return_search, "return_search")
+        p = self.params
+        C = self._encode(src)[0][-1]                          # (B, H)
+        B, k, V = src.shape[1], width, self.n_tgt
+        dec = self._decoder(C[:, None, :])                    # bias (B, 1, H): shared by the beam
+        s = np.repeat(C[:, None, :], k, axis=1)               # (B, k, H)
+        y = np.full((B, k), START)
+        score = np.full((B, k), -np.inf)
+        score[:, 0] = 0.0                                     # one hypothesis to start from
+        finished = np.zeros((B, k), dtype=bool)
+        stay = np.full(V, -np.inf)
+        stay[END] = 0.0                                       # a finished hypothesis "emits" END for free
+        rows = np.arange(B)[:, None]
+        record = {"tokens": [], "parents": [], "scores": [], "finished": []}
+        for _ in range(max_len):
+            s_new = step(dec, one_hot(y, V), s, check=False)              # (B, k, H)
+            logp = log_softmax(s_new @ p["V"].T + p["c"])     # (B, k, V), over the whole vocabulary
+            logp[..., [PAD, START]] = -np.inf                 # never emitted: not outputs
+            logp = np.where(finished[..., None], stay, logp)
+            cand = (score[..., None] + logp).reshape(B, k * V)
+            top = np.argsort(-cand, axis=1, kind="stable")[:, :k]   # the k best, first index on ties
+            parent, y = top // V, top % V
+            score = np.take_along_axis(cand, top, axis=1)
+            finished = np.take_along_axis(finished, parent, axis=1) | (y == END)
+            s = s_new[rows, parent]
+            for key, val in zip(record, (y, parent, score, finished)):
+                record[key].append(val)
+            if finished.all():
+                break
+        search = BeamSearch(*(np.stack(v) for v in record.values()), best=np.argmax(score, axis=1))
+        seqs = [_until_end(search.path(b, int(search.best[b]))) for b in range(B)]
+        best_scores = score[np.arange(B), search.best]
+        if not return_search:
+            return seqs[0] if single else seqs
+        return (seqs[0], float(best_scores[0]), search) if single else (seqs, best_scores, search)
+
+
+def _until_end(ids):
+    """The ids before the first END, as a list of int."""
+    out = []
+    for i in ids:
+        if int(i) == END:
+            break
+        out.append(int(i))
+    return out

@@ -1,0 +1,280 @@
+"""rnnlib.Seq2Seq: gradients against finite differences and an independent loop implementation,
+padding, greedy and beam decoding, and bad input."""
+
+import numpy as np
+import pytest
+
+import rnnlib as rl
+from rnnlib.gradcheck import check_gradients
+from rnnlib.seq2seq import END, PAD, START
+
+N_SRC, N_TGT, H = 6, 7, 5
+
+
+def perturbed(seed=0, scale=0.4):
+    """A small model whose biases are non-zero too (so every gradient is exercised)."""
+    model = rl.Seq2Seq(N_SRC, N_TGT, H, seed=seed)
+    rng = np.random.default_rng(seed + 10)
+    for p in model.params.values():
+        p += rng.normal(0.0, scale, p.shape)
+    return model
+
+
+def unpadded_batch(nx, ny, batch, seed=0):
+    rng = np.random.default_rng(seed)
+    src = rng.integers(1, N_SRC, (nx, batch))
+    tgt = rng.integers(3, N_TGT, (ny, batch))
+    tgt[-1] = END
+    return src, tgt
+
+
+# padded columns: source lengths 3, 2, 1 (padding at the end, and one in the middle),
+# target lengths 3, 2, 5 with END last and padding after it
+PADDED_SRC = np.array([[1, 2, 3, 4], [4, 5, 0, 0], [0, 3, 0, 0]]).T
+PADDED_TGT = np.array([[3, 4, END, 0, 0], [5, END, 0, 0, 0], [3, 3, 3, 6, END]]).T
+
+
+def reference_loss(model, src, tgt):
+    """Independent implementation: loops over batch items and time, no rnnlib code."""
+    p = model.params
+    total = 0.0
+    for j in range(src.shape[1]):
+        h = np.zeros(H)
+        for tok in src[:, j]:
+            if tok != PAD:
+                h = np.tanh(p["b_enc"] + p["W_enc"] @ h + p["U_enc"][:, tok])
+        C, s, prev = h, h, START
+        for y in tgt[:, j]:
+            if y == PAD:
+                break
+            s = np.tanh(p["b_dec"] + p["Z"] @ C + p["W_dec"] @ s + p["U_dec"][:, prev])
+            o = p["c"] + p["V"] @ s
+            total -= o[y] - o.max() - np.log(np.exp(o - o.max()).sum())
+            prev = y
+    return total / src.shape[1]
+
+
+@pytest.mark.parametrize("nx,ny,batch", [(1, 1, 1), (3, 2, 1), (2, 4, 3), (5, 3, 2)])
+def test_gradients_match_finite_differences_without_padding(nx, ny, batch):
+    model = perturbed(seed=nx + ny)
+    src, tgt = unpadded_batch(nx, ny, batch, seed=batch)
+    errors = check_gradients(lambda: model.loss_and_grads(src, tgt), model.params)
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_gradients_match_finite_differences_with_padding():
+    model = perturbed(seed=3)
+    errors = check_gradients(lambda: model.loss_and_grads(PADDED_SRC, PADDED_TGT), model.params)
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_loss_matches_an_independent_loop_implementation():
+    model = perturbed(seed=1)
+    loss, _ = model.loss_and_grads(PADDED_SRC, PADDED_TGT)
+    assert np.isclose(loss, reference_loss(model, PADDED_SRC, PADDED_TGT), rtol=1e-12)
+
+
+def test_padding_changes_nothing():
+    """A padded column gives the same loss, gradients and C as the sequence alone."""
+    model = perturbed(seed=2)
+    j = 1  # source "2 5 3", target "4 END"
+    alone_src = PADDED_SRC[PADDED_SRC[:, j] != PAD, j]
+    alone_tgt = PADDED_TGT[PADDED_TGT[:, j] != PAD, j]
+    both_src = np.stack([PADDED_SRC[:, j], PADDED_SRC[:, j]], axis=1)
+    assert np.allclose(model.encode(alone_src)[-1], model.encode(PADDED_SRC)[-1, j])
+    assert np.isclose(model.log_prob(alone_src, alone_tgt), model.log_prob(PADDED_SRC, PADDED_TGT)[j])
+    # trailing padding on both sides leaves the gradient unchanged
+    loss_a, g_a = model.loss_and_grads(alone_src, alone_tgt)
+    padded_tgt = np.concatenate([alone_tgt, [PAD, PAD]])
+    loss_b, g_b = model.loss_and_grads(np.concatenate([alone_src, [PAD]]), padded_tgt)
+    assert np.isclose(loss_a, loss_b)
+    assert all(np.allclose(g_a[k], g_b[k]) for k in g_a)
+    assert both_src.shape == (4, 2)
+
+
+def test_loss_is_minus_mean_log_prob_and_forward_shapes():
+    model = perturbed(seed=4)
+    loss, grads = model.loss_and_grads(PADDED_SRC, PADDED_TGT)
+    assert np.isclose(loss, -model.log_prob(PADDED_SRC, PADDED_TGT).mean())
+    assert grads.keys() == model.params.keys()
+    assert all(grads[k].shape == model.params[k].shape for k in grads)
+    trace = model.forward(PADDED_SRC, PADDED_TGT)
+    assert trace.h.shape == (4, 3, H) and trace.C.shape == (3, H)
+    assert trace.s.shape == (5, 3, H) and trace.o.shape == (5, 3, N_TGT)
+    assert np.allclose(trace.y_hat.sum(-1), 1.0)
+    assert (trace.y_in[0] == START).all() and (trace.y_in[1:3, 2] == PADDED_TGT[:2, 2]).all()
+
+
+def test_decoder_is_rnn_step_with_C_at_every_step():
+    model = perturbed(seed=5)
+    p = model.params
+    src, tgt = np.array([1, 2, 3]), np.array([4, 5, END])
+    trace = model.forward(src, tgt)
+    C = trace.C
+    dec = {"U": np.hstack([p["U_dec"], p["Z"]]), "W": p["W_dec"], "b": p["b_dec"]}
+    s, prev = C, START
+    for t in range(3):
+        s = rl.rnn.step(dec, np.concatenate([rl.one_hot(prev, N_TGT), C]), s)
+        assert np.allclose(s, trace.s[t])
+        prev = tgt[t]
+
+
+def test_params_are_float64_and_seeded():
+    a, b = rl.Seq2Seq(N_SRC, N_TGT, H, seed=7), rl.Seq2Seq(N_SRC, N_TGT, H, seed=7)
+    assert all(p.dtype == np.float64 for p in a.params.values())
+    assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
+    assert a.start == START == 1 and a.end == END == 2 and a.pad == PAD == 0
+    assert a.n_params == sum(p.size for p in a.params.values())
+
+
+# ----------------------------------------------------------------------------- decoding
+
+def test_beam_of_width_one_is_greedy():
+    src = np.random.default_rng(0).integers(1, N_SRC, (4, 30))
+    for seed in range(4):
+        model = perturbed(seed=seed, scale=1.0)
+        assert model.beam(src, 1, 6) == model.greedy(src, 6)
+
+
+def test_beam_returns_its_best_hypothesis_by_the_score_it_states():
+    src = np.random.default_rng(1).integers(1, N_SRC, (3, 25))
+    model = perturbed(seed=6, scale=1.0)
+    for width in (2, 3, 5):
+        seqs, scores, search = model.beam(src, width, 8, return_search=True)
+        last = search.scores[-1]
+        assert np.allclose(scores, last.max(axis=1))         # the best of the final beam
+        for j, seq in enumerate(seqs):
+            if search.finished[-1, j, search.best[j]]:       # rescore with the model's own loss
+                assert np.isclose(scores[j], model.log_prob(src[:, j], np.array(seq + [END])))
+            # every finished hypothesis in the beam has the score the model gives it
+            for k in range(width):
+                if search.finished[-1, j, k] and np.isfinite(last[j, k]):
+                    path = search.path(j, k)
+                    assert np.isclose(last[j, k], model.log_prob(src[:, j], np.array(path)))
+
+
+def test_a_beam_wide_enough_is_exhaustive_search():
+    """With a width as large as every sequence of length ≤ 2, beam search is exhaustive search."""
+    model = perturbed(seed=8, scale=1.0)
+    src = np.array([1, 2])
+    out, score, _ = model.beam(src, 256, 2, return_search=True)
+    tokens = range(3, N_TGT)                   # outputs: neither padding, start nor end
+    best = max(model.log_prob(src, np.array(seq + [END]))
+               for seq in ([], *([a] for a in tokens), *([a, b] for a in tokens for b in tokens)))
+    assert score >= best - 1e-12
+    assert all(i >= 3 for i in out)
+
+
+def test_decoding_stops_at_the_end_token():
+    model = perturbed(seed=9)
+    model.params["c"][:] = 0.0
+    model.params["V"][:] = 0.0
+    model.params["c"][END] = 5.0                # END is the most likely token at every step
+    assert model.greedy(np.array([1, 2]), 10) == []
+    assert model.beam(np.array([1, 2]), 3, 10) == []
+    model.params["c"][END], model.params["c"][4] = 0.0, 5.0     # token 4 always wins: max_len stops it
+    assert model.greedy(np.array([1, 2]), 6) == [4] * 6
+    # a trained-looking case: emit 4, 4, then END
+    model = perturbed(seed=9)
+    out = model.greedy(np.random.default_rng(2).integers(1, N_SRC, (3, 20)), 12)
+    assert all(END not in seq and len(seq) <= 12 for seq in out)
+
+
+def test_single_sequence_forms():
+    model = perturbed(seed=10)
+    src = np.array([1, 2, 3])
+    assert isinstance(model.greedy(src, 4), list) and all(isinstance(i, int) for i in model.greedy(src, 4))
+    seq, score, search = model.beam(src, 2, 4, return_search=True)
+    assert isinstance(seq, list) and isinstance(score, float) and search.tokens.shape[1:] == (1, 2)
+    assert model.encode(src).shape == (3, H)
+    assert isinstance(model.log_prob(src, np.array([4, END])), float)
+
+
+# ----------------------------------------------------------------------------- bad input
+
+GOOD_SRC = np.array([[1, 2], [3, 0]])
+GOOD_TGT = np.array([[4, 5], [END, END]])
+
+
+@pytest.mark.parametrize("src,tgt,match", [
+    (GOOD_SRC.astype(float), GOOD_TGT, r"src: got dtype float64"),
+    (np.array([[1, 2], [3, 9]]), GOOD_TGT, r"src: got labels from 1 to 9, wanted labels in 0..5"),
+    (np.array([[1, -1], [3, 0]]), GOOD_TGT, r"src: got labels from -1"),
+    (np.zeros((0, 2), int), GOOD_TGT, r"src: got shape \(0, 2\), wanted \(n_x, batch\) with n_x ≥ 1"),
+    (np.ones((2, 2, 2), int), GOOD_TGT, r"src: got shape \(2, 2, 2\), wanted \(n_x, batch\) or \(n_x,\)"),
+    (np.array([[1, 0], [3, 0]]), GOOD_TGT, r"src: got column 1 made only of padding"),
+    ("one two", GOOD_TGT, r"src: got"),
+    (GOOD_SRC, GOOD_TGT[:, :1], r"tgt: got shape \(2, 1\), wanted \(n_y, batch=2\)"),
+    (GOOD_SRC, np.array([[4, 5], [6, END]]), r"tgt: got column 0 with 0 end tokens"),
+    (GOOD_SRC, np.array([[END, 5], [END, END]]), r"tgt: got column 0 with 2 end tokens"),
+    (GOOD_SRC, np.array([[4, 5], [END, END], [4, 0]]), r"tgt: got id 4 at position 3 of column 0"),
+    (GOOD_SRC, np.array([[0, 5], [END, END]]), r"tgt: got id 0 at position 1 of column 0"),
+    (GOOD_SRC, np.array([[START, 5], [END, END]]), r"tgt: got id 1 at position 1 of column 0"),
+    (GOOD_SRC, np.array([[4, 5], [END, 7]]), r"tgt: got labels from 2 to 7, wanted labels in 0..6"),
+    (GOOD_SRC, GOOD_TGT.astype(float), r"tgt: got dtype float64"),
+])
+def test_bad_inputs_name_the_argument(src, tgt, match):
+    model = rl.Seq2Seq(N_SRC, N_TGT, H)
+    with pytest.raises(ValueError, match=match):
+        model.loss_and_grads(src, tgt)
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda m: m.greedy(GOOD_SRC, 0), r"max_len: got 0, wanted an integer in 1..1000"),
+    (lambda m: m.greedy(GOOD_SRC, 5000), r"max_len: got 5,000, wanted an integer in 1..1000 \(tokens"),
+    (lambda m: m.greedy(GOOD_SRC, 2.0), r"max_len: got 2.0"),
+    (lambda m: m.beam(GOOD_SRC, 0, 5), r"width: got 0, wanted an integer in 1..256"),
+    (lambda m: m.beam(GOOD_SRC, 1000, 5), r"width: got 1,000, wanted an integer in 1..256 \(hypotheses"),
+    (lambda m: m.beam(GOOD_SRC, 2, 5, return_search="yes"), r"return_search: got 'yes', wanted True or False"),
+    (lambda m: m.beam(np.array([[0], [0]]), 2, 5), r"src: got column 0 made only of padding"),
+])
+def test_bad_decoding_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call(rl.Seq2Seq(N_SRC, N_TGT, H))
+
+
+@pytest.mark.parametrize("args,kwargs,match", [
+    ((1, N_TGT, H), {}, r"n_src: got 1, wanted an integer >= 2"),
+    ((N_SRC, 3, H), {}, r"n_tgt: got 3, wanted an integer >= 4"),
+    ((N_SRC, N_TGT, 0), {}, r"n_hidden: got 0, wanted an integer >= 1"),
+    ((N_SRC, N_TGT, 2.5), {}, r"n_hidden: got 2.5"),
+    ((N_SRC, N_TGT, H), {"seed": -1}, r"seed: got -1"),
+    ((N_SRC, N_TGT, H), {"init_scale": 0}, r"init_scale: got 0"),
+    ((N_SRC, N_TGT, 100_000), {}, r"n_hidden: got 100000, which makes .* parameters, wanted at most"),
+])
+def test_bad_constructor_arguments(args, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        rl.Seq2Seq(*args, **kwargs)
+
+
+@pytest.mark.parametrize("edit,exc,match", [
+    (lambda p: p.update(Z=np.zeros((H, H + 1))), ValueError, r"params\['Z'\]: got shape \(5, 6\), wanted \(5, 5\)"),
+    (lambda p: p.pop("V"), ValueError, r"params: got no 'V'"),
+    (lambda p: p["W_enc"].__setitem__((0, 0), np.nan), ValueError, r"params\['W_enc'\]: got 1 NaN"),
+    (lambda p: p.update(c=[0.0] * N_TGT), TypeError, r"params\['c'\]: got list"),
+])
+def test_edited_params_are_caught_where_used(edit, exc, match):
+    model = rl.Seq2Seq(N_SRC, N_TGT, H)
+    edit(model.params)
+    for call in (lambda: model.loss_and_grads(GOOD_SRC, GOOD_TGT), lambda: model.greedy(GOOD_SRC, 3),
+                 lambda: model.beam(GOOD_SRC, 2, 3)):
+        with pytest.raises(exc, match=match):
+            call()
+
+
+def test_trains_a_copy_task_with_the_training_loop():
+    """Smoke test of the contract with rl.optim.train: reverse-copy three tokens."""
+    model = rl.Seq2Seq(6, 8, 24, seed=0)
+    rng = np.random.default_rng(0)
+
+    def data(step):
+        src = rng.integers(1, 6, (3, 64))
+        tgt = np.concatenate([src[::-1] + 2, np.full((1, 64), END)])
+        return src, tgt
+
+    history = rl.optim.train(model, data, 300, optimizer=rl.optim.Adam(0.02), clip=5.0, progress=False)
+    src, tgt = data(0)
+    out = model.greedy(src, 5)
+    acc = np.mean([seq == list(tgt[:-1, j]) for j, seq in enumerate(out)])
+    assert history.loss[-1] < 0.5 * history.loss[0]
+    assert acc >= 0.8
