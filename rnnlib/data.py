@@ -42,7 +42,8 @@ from . import _checks
 from .functional import one_hot
 
 __all__ = [
-    "tokenize", "encode",
+    "tokenize", "encode", "KEPT_PUNCTUATION",
+    "two_trip_sentences", "ASKED_PLACE",
     "YEARS",
     "vocabulary",
     "reachable",
@@ -486,18 +487,35 @@ def padded(sentences, window):
 
 # --------------------------------------------------------------------------- a reader's own sentences
 
-_TOKEN = re.compile(r"[^\s,]+|,")
+# A word is a run of letters, digits, apostrophes and hyphens; every other
+# non-space character is a punctuation mark, a token of its own.
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+#: Punctuation marks that are tokens of the vocabulary; :func:`tokenize` drops every other mark.
+KEPT_PUNCTUATION = (",",)
 
 
 def tokenize(text):
-    """Split ``text`` into the data's tokens: lower case, the comma a token of its own.
+    """Split ``text`` into the data's tokens, the way a reader writes a sentence.
+
+    Lower case; words are separated by spaces and by punctuation marks (a
+    word may contain apostrophes and hyphens: "new-zealand" is one, unknown,
+    word); the comma, the one punctuation mark in the vocabulary, is a token
+    of its own; every other mark (. ! ? ; : " ( ) -- and so on) is dropped,
+    wherever it stands.
 
     >>> tokenize("In 2009, I went to Nepal")
     ['in', '2009', ',', 'i', 'went', 'to', 'nepal']
+    >>> tokenize("We went to Peru in 2004!")
+    ['we', 'went', 'to', 'peru', 'in', '2004']
+
+    Returns
+    -------
+    list of str
     """
     if not isinstance(text, str):
-        raise ValueError(f"text: got {type(text).__name__}, wanted a str such as 'I went to Nepal in 2009'")
-    return _TOKEN.findall(text.lower().replace(".", " "))
+        raise TypeError(f"text: got {type(text).__name__}, wanted a str such as 'I went to Nepal in 2009'")
+    return [w for w in _TOKEN.findall(text.lower())
+            if any(ch.isalnum() for ch in w) or w in KEPT_PUNCTUATION]
 
 
 def encode(text, vocab=None):
@@ -506,7 +524,9 @@ def encode(text, vocab=None):
     Parameters
     ----------
     text : str or list of str
-        A sentence ("In 2009, I went to Nepal") or its tokens.
+        A sentence ("We went to Peru in 2004!"), split by :func:`tokenize`
+        (lower case; the comma kept as a token, other punctuation dropped),
+        or its tokens.
     vocab : list of str, optional
         Default :func:`rnnlib.data.vocabulary` (61 tokens).
 
@@ -515,9 +535,17 @@ def encode(text, vocab=None):
     ValueError
         If the text is empty or has a word outside the vocabulary; the
         message lists some known words.
+    TypeError
+        If ``text`` is neither a str nor a list or tuple of str.
     """
     vocab = vocabulary() if vocab is None else list(vocab)
-    tokens = tokenize(text) if isinstance(text, str) else [str(w).lower() for w in text]
+    if isinstance(text, str):
+        tokens = tokenize(text)
+    elif isinstance(text, (list, tuple)) and all(isinstance(w, str) for w in text):
+        tokens = [w.lower() for w in text]
+    else:
+        raise TypeError(f"text: got {type(text).__name__}, wanted a str such as 'I went to Nepal in 2009' "
+                        "or a list of str tokens")
     if not tokens:
         raise ValueError(f"text: got {text!r} with no words, wanted a sentence such as 'I went to Nepal in 2009'")
     index = {w: i for i, w in enumerate(vocab)}
@@ -532,6 +560,89 @@ def encode(text, vocab=None):
             f"{YEARS[0]}..{YEARS[-1]} (all of them: rnnlib.data.vocabulary())"
         )
     return one_hot(np.array([index[w] for w in tokens]), len(vocab))
+
+
+# --------------------------------------------------------------------------- two trips, two years
+
+#: The place whose year :func:`two_trip_sentences` asks for.
+ASKED_PLACE = "nepal"
+
+# Two-trip templates: "T1 , T2", where each trip names a place and its year.
+# Every template is symmetric: swapping the two trips gives the same multiset
+# of words, so the order of the words is the only thing that tells which year
+# belongs to Nepal.
+_TRIP_FORMS = (
+    ("subj", "verb", "P1", "in", "Y1", ",", "verb", "P2", "in", "Y2"),
+    ("subj", "verb", "P1", "in", "Y1", ",", "P2", "in", "Y2"),
+    ("in", "Y1", "subj", "verb", "P1", ",", "in", "Y2", "P2"),
+    ("in", "Y1", ",", "subj", "verb", "P1", ",", "in", "Y2", ",", "P2"),
+)
+
+
+def two_trip_sentences(n, *, seed):
+    """Generate ``n`` sentences that mention two trips, each with its year: which year was the trip to Nepal?
+
+    One trip is to Nepal (:data:`ASKED_PLACE`), the other to another place;
+    the two years differ; Nepal's trip comes first or second with equal
+    probability.  Four templates, two with the year after its place and two
+    with the year before it::
+
+        we went to nepal in 2003 , flew to peru in 2007
+        she visited chile in 2001 , nepal in 2008
+        in 2004 i flew to nepal , in 2009 japan
+        in 2002 , they toured kenya , in 2005 , nepal
+
+    Swapping the two trips of a sentence gives the same words in another
+    order, with the other year as the answer: a model that ignores word order
+    (a bag of words) can do no better than guess which of the two years it is.
+
+    Parameters
+    ----------
+    n : int
+        Number of sentences.
+    seed : int
+        Seed for ``np.random.default_rng``; same seed, same sentences.
+
+    Returns
+    -------
+    Sentences
+        ``.year`` (n,) is the index in :data:`YEARS` of Nepal's year (the label),
+        ``.position`` (n,) the 0-based index of that year token, ``.length`` (n,).
+        The vocabulary is :func:`vocabulary`, the same as :func:`year_sentences`.
+    """
+    n = _checks.positive_int(n, "n")
+    rng = np.random.default_rng(seed)
+    index = {w: i for i, w in enumerate(_vocab_tuple())}
+    others = [p for p in _PLACES[1] + _PLACES[2] if p != ASKED_PLACE]
+    tokens, ids = [], []
+    year, position, length = (np.empty(n, np.int64) for _ in range(3))
+    for i in range(n):
+        form = _TRIP_FORMS[rng.integers(len(_TRIP_FORMS))]
+        y1, y2 = rng.choice(len(YEARS), size=2, replace=False)
+        other = _words(others[rng.integers(len(others))])
+        nepal_first = bool(rng.integers(2))
+        places = ((ASKED_PLACE,), other) if nepal_first else (other, (ASKED_PLACE,))
+        subjects, verbs = _SUBJECTS[1] + _SUBJECTS[2], _VERBS[1] + _VERBS[2]
+        words = []
+        for slot in form:
+            if slot == "subj":
+                words.extend(_words(subjects[rng.integers(len(subjects))]))
+            elif slot == "verb":
+                words.extend(_words(verbs[rng.integers(len(verbs))]))
+            elif slot in ("P1", "P2"):
+                words.extend(places[slot == "P2"])
+            elif slot in ("Y1", "Y2"):
+                k = y1 if slot == "Y1" else y2
+                if (slot == "Y1") == nepal_first:
+                    position[i] = len(words)
+                    year[i] = k
+                words.append(YEARS[k])
+            else:
+                words.append(slot)
+        tokens.append(words)
+        ids.append(np.array([index[w] for w in words], dtype=np.int64))
+        length[i] = len(words)
+    return Sentences(tokens=tokens, ids=ids, year=year, position=position, length=length)
 
 
 # --------------------------------------------------------------------------- symbol sequences: remember the past
