@@ -274,14 +274,6 @@ def test_truncated_bptt_is_full_bptt_for_long_windows_and_chunks_otherwise():
         ch.truncated_loss_and_grads(model, x, y[:-1], 2)
 
 
-def test_echo_task():
-    x, y = ch.echo(4, 6, 2, seed=0)
-    assert x.shape == (6, 4, 4) and y.shape == (6, 4)
-    assert (y[:2] == 4).all() and np.array_equal(y[2:], x[:-2].argmax(-1))
-    with pytest.raises(ValueError, match="delay: got 6"):
-        ch.echo(4, 6, 6, seed=0)
-
-
 def test_truncation_shorter_than_the_delay_cannot_learn_the_echo():
     for seed in SEEDS:
         acc = ch.echo_accuracy((ch.ECHO_DELAY, None), seed=seed)
