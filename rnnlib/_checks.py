@@ -293,7 +293,7 @@ def int_labels(y, name, n_classes, shape=None, shape_text=None):
     return arr.astype(np.int64, copy=False)
 
 
-def param_arrays(params, spec, name="params"):
+def param_arrays(params, spec, name="params", finite=True):
     """Check a model's parameters where they are used: keys, shapes, float dtype, finite.
 
     Parameters
@@ -302,8 +302,12 @@ def param_arrays(params, spec, name="params"):
     spec : dict[str, (tuple, str)]
         key -> (shape, how the shape is written), e.g. ``{"b": ((5,), "(n_hidden,)")}``.
 
+    finite : bool
+        Also check that every value is finite (one sum per array). Keep it: an
+        inf before a tanh does not show in the output, it saturates silently.
+
     Messages name the entry, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
-    Cheap: a few dict look-ups and one sum per array when all is well.
+    Cheap: a few dict look-ups (and one sum per array) when all is well.
     """
     if not isinstance(params, dict):
         raise ArgumentTypeError(f"{name}: got {_got(params)}, wanted a dict with keys {', '.join(spec)}")
@@ -321,7 +325,7 @@ def param_arrays(params, spec, name="params"):
             raise ValueError(f"{where}: got shape {a.shape}, wanted {shape} = {shape_text}")
         if a.dtype.kind != "f":
             raise ValueError(f"{where}: got dtype {a.dtype}, wanted a float array (use .astype(float))")
-        if not all_finite(a):
+        if finite and not all_finite(a):
             raise ValueError(f"{where}: got {int((~np.isfinite(a)).sum())} NaN or infinite values, "
                              "wanted finite numbers")
     return params

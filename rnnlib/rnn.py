@@ -252,7 +252,11 @@ class RNN:
 
     # ------------------------------------------------------------------ checks
     def _check_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
+        """The parameters as the passes use them: keys, shapes, float, finite (one sum per array).
+
+        Every value is checked before the pass: an inf in U, W or b would not
+        show in the output (tanh saturates), it would silently give h = ±1.
+        """
         h, n_rec = self.n_hidden, (self.n_out if self.pattern == "output" else self.n_hidden)
         rec = "(n_hidden, n_out)" if self.pattern == "output" else "(n_hidden, n_hidden)"
         return _checks.param_arrays(self.params, {
