@@ -245,8 +245,20 @@ def test_bad_input_gives_clear_errors():
         ch.train_delay("last", seed=0)
     with pytest.raises(ValueError, match="seed"):
         ch.train_delay("hidden", seed=-1)
+    with pytest.raises(TypeError, match="seed"):
+        ch.train_delay("hidden", seed=None)
+    with pytest.raises(TypeError, match="seed"):
+        ch.counter_test("0")
     with pytest.raises(ValueError, match="steps"):
         ch.train_counter("hidden", seed=0, steps=0)
+    with pytest.raises(ValueError, match="at most"):
+        ch.delay_test(0, n=50_000, tau=1_000)
+    with pytest.raises(ValueError, match="n_hidden"):
+        ch.train_delay("hidden", seed=0, n_hidden=10 ** 6)
+    with pytest.raises(TypeError, match="noise"):
+        ch.counter_task(5, seed=0, noise="0.1")
+    with pytest.raises(TypeError, match="teacher_forced"):
+        ch.per_step_accuracy(output, x, y, teacher_forced="yes")
     with pytest.raises(ValueError, match="noise"):
         ch.counter_task(5, seed=0, noise=0.7)
     with pytest.raises(ValueError, match="tau"):

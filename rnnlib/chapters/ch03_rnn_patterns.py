@@ -117,10 +117,28 @@ FORWARD_TOL = 1e-12
 
 # ---------------------------------------------------------------------------- tasks
 
+#: Largest test set, sequence length, training run and hidden size the chapter's functions accept.
+MAX_N, MAX_TAU, MAX_STEPS, MAX_HIDDEN = 100_000, 1_000, 100_000, 1_000
+
+
 def _seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed: got {seed!r}, wanted an integer >= 0")
+    if seed is None or isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise _checks.ArgumentTypeError(f"seed: got {_checks._got(seed)}, wanted an integer >= 0 "
+                                        "(every run of the chapter is seeded)")
+    if seed < 0:
+        raise ValueError(f"seed: got {int(seed)}, wanted an integer >= 0")
     return int(seed)
+
+
+def _noise(noise):
+    return _checks.number(noise, "noise", 0, 0.5, high_open=True, what="a probability")
+
+
+def _sizes(n, tau):
+    n = _checks.positive_int(n, "n", MAX_N)
+    tau = _checks.positive_int(tau, "tau", MAX_TAU)
+    _checks.size_limit(n * tau, "n", n, 10_000_000, f"time steps with tau = {tau}")
+    return n, tau
 
 
 def delay_test(seed, n=N_TEST, tau=TAU):
@@ -128,6 +146,7 @@ def delay_test(seed, n=N_TEST, tau=TAU):
 
     Drawn from a stream no training batch uses (see :func:`rnnlib.data.delay_task`).
     """
+    n, tau = _sizes(n, tau)
     return delay_task(n, tau, N_SYMBOLS, DELAY, seed=np.random.default_rng([_seed(seed), 2]))
 
 
@@ -155,10 +174,8 @@ def counter_task(n, tau=COUNT_TAU, *, seed, noise=0.0):
     x : ndarray (τ, n, 2) float64
     y : ndarray (τ, n) int64 in 0 .. MODULUS − 1
     """
-    n = _checks.positive_int(n, "n")
-    tau = _checks.positive_int(tau, "tau")
-    if not (np.isscalar(noise) and np.isfinite(noise) and 0 <= noise < 0.5):
-        raise ValueError(f"noise: got {noise!r}, wanted a probability in [0, 0.5)")
+    n, tau = _sizes(n, tau)
+    noise = _noise(noise)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(_seed(seed))
     d = rng.integers(0, 2, (tau, n))
     y = np.cumsum(d, axis=0) % MODULUS
@@ -170,8 +187,8 @@ def counter_task(n, tau=COUNT_TAU, *, seed, noise=0.0):
 
 def _train(model, batch, seed, steps, progress, label):
     stream = np.random.default_rng([seed, 1])           # the training batches of this seed
-    history = train(model, lambda step: batch(stream), _checks.positive_int(steps, "steps"),
-                    optimizer=Adam(lr=LR), progress=progress, label=label)
+    history = train(model, lambda step: batch(stream), _checks.positive_int(steps, "steps", MAX_STEPS),
+                    optimizer=Adam(lr=LR), progress=_checks.boolean(progress, "progress"), label=label)
     return model, history
 
 
@@ -188,7 +205,8 @@ def train_delay(pattern, *, seed, n_hidden=N_HIDDEN, steps=STEPS, progress=False
     """
     _checks.choice(pattern, "pattern", ("hidden", "output"))
     seed = _seed(seed)
-    model = RNN(N_SYMBOLS, _checks.positive_int(n_hidden, "n_hidden"), N_SYMBOLS + 1, pattern=pattern, seed=seed)
+    n_hidden = _checks.positive_int(n_hidden, "n_hidden", MAX_HIDDEN)
+    model = RNN(N_SYMBOLS, n_hidden, N_SYMBOLS + 1, pattern=pattern, seed=seed)
     batch = lambda rng: delay_task(BATCH, TAU, N_SYMBOLS, DELAY, seed=rng)[:2]  # noqa: E731
     return _train(model, batch, seed, steps, progress, f"{pattern}-recurrent, delay task")
 
@@ -206,7 +224,7 @@ def train_counter(pattern, *, seed, noise=NOISE, n_hidden=N_HIDDEN, steps=STEPS,
     """
     _checks.choice(pattern, "pattern", PATTERNS)
     seed = _seed(seed)
-    model = RNN(2, _checks.positive_int(n_hidden, "n_hidden"), MODULUS, pattern=pattern, seed=seed)
+    model = RNN(2, _checks.positive_int(n_hidden, "n_hidden", MAX_HIDDEN), MODULUS, pattern=pattern, seed=seed)
     if pattern == "last":
         def batch(rng):
             x, y = counter_task(BATCH, LAST_TAU, seed=rng, noise=noise)
@@ -221,7 +239,7 @@ def train_counter(pattern, *, seed, noise=NOISE, n_hidden=N_HIDDEN, steps=STEPS,
 
 def _model(model):
     if not isinstance(model, RNN):
-        raise TypeError(f"model: got {type(model).__name__}, wanted an rnnlib RNN")
+        raise _checks.ArgumentTypeError(f"model: got {type(model).__name__}, wanted an rnnlib RNN")
     return model
 
 
@@ -244,7 +262,7 @@ def per_step_accuracy(model, x, y, *, teacher_forced=False):
     model = _model(model)
     if model.pattern == "last":
         raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
-    if teacher_forced and model.pattern != "output":
+    if _checks.boolean(teacher_forced, "teacher_forced") and model.pattern != "output":
         raise ValueError(f"teacher_forced: got True for pattern {model.pattern!r}, "
                          "wanted False (teacher forcing exists for pattern 'output' only)")
     x3, _ = _checks.sequence(x, "x", model.n_in)
@@ -262,7 +280,7 @@ def per_step_loss(model, x, y, *, teacher_forced=False):
     model = _model(model)
     if model.pattern == "last":
         raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
-    if teacher_forced and model.pattern != "output":
+    if _checks.boolean(teacher_forced, "teacher_forced") and model.pattern != "output":
         raise ValueError(f"teacher_forced: got True for pattern {model.pattern!r}, "
                          "wanted False (teacher forcing exists for pattern 'output' only)")
     x3, _ = _checks.sequence(x, "x", model.n_in)
@@ -295,9 +313,8 @@ def counter_bound(tau=COUNT_TAU, noise=NOISE):
     ndarray (τ,)
         P(e(1) + ... + e(t) ≡ 0 mod MODULUS) for t = 1 .. τ.
     """
-    tau = _checks.positive_int(tau, "tau")
-    if not (np.isscalar(noise) and np.isfinite(noise) and 0 <= noise < 0.5):
-        raise ValueError(f"noise: got {noise!r}, wanted a probability in [0, 0.5)")
+    tau = _checks.positive_int(tau, "tau", MAX_TAU)
+    noise = _noise(noise)
     p = np.zeros(MODULUS)
     p[0] = 1.0
     out = []
