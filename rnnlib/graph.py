@@ -17,18 +17,23 @@ gives the same sentence for a chapter's figure directive.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
 
 from . import _checks
 
-__all__ = ["KINDS", "Node", "Edge", "GraphSpec", "spec", "seq2seq_spec",
+__all__ = ["KINDS", "MAX_TAU", "Node", "Edge", "GraphSpec", "spec", "seq2seq_spec",
            "unfolded", "circuit", "circuit_and_unfolded", "seq2seq", "describe"]
 
 KINDS = ("dynamical", "dynamical_input", "hidden", "output", "last")
+MAX_TAU = 50            # steps of one drawing (also nx and ny of seq2seq)
+MAX_FIGSIZE = 60.0      # inches, either side
+_TOO_LONG = " (a drawing of more steps does not fit on a page)"
 
 # ----------------------------------------------------------------------------
 # The graph description
@@ -61,10 +66,18 @@ class GraphSpec:
     edges: tuple
 
     def node(self, name):
-        return next(n for n in self.nodes if n.name == name)
+        """The node called ``name`` ("h2", "x1", "C", ...)."""
+        _checks.text(name, "name")
+        for n in self.nodes:
+            if n.name == name:
+                return n
+        names = [n.name for n in self.nodes]
+        raise ValueError(f"name: got {name!r}, wanted a node of this graph: "
+                         + ", ".join(map(repr, names[:8])) + (", ..." if len(names) > 8 else ""))
 
     def weighted(self, weight):
         """The edges that carry parameter ``weight`` ("U", "W", ...)."""
+        _checks.text(weight, "weight")
         return [e for e in self.edges if e.weight == weight]
 
 
@@ -72,11 +85,50 @@ def _check_kind(kind):
     _checks.choice(kind, "kind", KINDS)
 
 
+def _check_tau(tau, name="tau"):
+    return _checks.positive_int(tau, name, MAX_TAU, _TOO_LONG)
+
+
 def _check_step(name, value, high):
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                              or not 1 <= value <= high):
-        raise ValueError(f"{name}: got {value!r}, wanted None or an integer "
-                         f"in 1..{high}")
+    """None, or an integer step in 1..high (numpy integers too). Returns it as int."""
+    if value is None:
+        return None
+    wanted = f"None or an integer in 1..{high}"
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(value)}, wanted {wanted}")
+    if not 1 <= value <= high:
+        raise ValueError(f"{name}: got {int(value)}, wanted {wanted}")
+    return int(value)
+
+
+def _check_figsize(figsize):
+    """None, or (width, height) in inches, each in (0, MAX_FIGSIZE]."""
+    if figsize is None:
+        return None
+    wanted = f"None or (width, height) in inches, each in (0, {MAX_FIGSIZE:g}]"
+    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
+        raise _checks.ArgumentTypeError(f"figsize: got {_checks._got(figsize)}, wanted {wanted}")
+    return tuple(_checks.number(v, "figsize", 0, MAX_FIGSIZE, low_open=True, what="a size in inches")
+                 for v in figsize)
+
+
+def _check_ax(ax):
+    if ax is not None:
+        from matplotlib.axes import Axes
+        _checks.instance(ax, "ax", Axes, "None or a matplotlib Axes")
+    return ax
+
+
+def _check_values(values, sp):
+    """None, or a dict {time step or node name: text}; every key names a node of ``sp``."""
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise _checks.ArgumentTypeError(f"values: got {_checks._got(values)}, wanted None or a dict "
+                                        "{time step or node name: text}")
+    for key in values:
+        _value_node(sp, key)
+    return values
 
 
 def _lab(sym, t=None):
@@ -93,7 +145,8 @@ def spec(kind, tau=3, *, show_loss=True):
     """
     _check_kind(kind)
     if tau is not None:
-        _checks.positive_int(tau, "tau")
+        tau = _check_tau(tau)
+    show_loss = _checks.boolean(show_loss, "show_loss")
     dyn = kind.startswith("dynamical")
     s, role, rec = ("s", "state", "f") if dyn else ("h", "hidden", "W")
     nodes, edges = [], []
@@ -125,8 +178,7 @@ def spec(kind, tau=3, *, show_loss=True):
 
 def seq2seq_spec(nx=4, ny=3):
     """Encoder h(1..nx) reading x(1..nx), context C, decoder s(1..ny) emitting y(1..ny)."""
-    _checks.positive_int(nx, "nx")
-    _checks.positive_int(ny, "ny")
+    nx, ny = _check_tau(nx, "nx"), _check_tau(ny, "ny")
     nodes, edges = [], []
     for t in range(1, nx + 1):
         nodes += [Node(f"x{t}", "input", t, _lab("x", t)),
@@ -176,18 +228,22 @@ def describe(kind, tau=None, *, show_loss=True):
     ``tau=None`` describes the folded circuit, an integer the unfolded graph;
     ``describe("seq2seq", (nx, ny))`` describes the encoder-decoder.
     """
+    show_loss = _checks.boolean(show_loss, "show_loss")
     if kind == "seq2seq":
-        nx, ny = (4, 3) if tau is None else tau
-        _checks.positive_int(nx, "nx")
-        _checks.positive_int(ny, "ny")
+        if tau is None:
+            tau = (4, 3)
+        if isinstance(tau, (str, bytes)) or not hasattr(tau, "__len__") or len(tau) != 2:
+            raise _checks.ArgumentTypeError(f"tau: got {_checks._got(tau)}, wanted None or "
+                                            "(nx, ny) for kind 'seq2seq'")
+        nx, ny = _check_tau(tau[0], "nx"), _check_tau(tau[1], "ny")
         return (f"Encoder-decoder RNN: the encoder reads x(1) to x({nx}) into "
                 f"hidden states h(1) to h({nx}), the last state becomes a "
                 f"fixed-size context C, and the decoder states s(1) to s({ny}), "
                 f"each conditioned on C, generate y(1) to y({ny}).")
-    _check_kind(kind)
+    _checks.choice(kind, "kind", KINDS + ("seq2seq",))
     if tau is None:
         return f"Circuit diagram of {_NAMES[kind]}: {_CIRCUIT_TEXT[kind]}."
-    _checks.positive_int(tau, "tau")
+    tau = _check_tau(tau)
     steps = f"{tau} step" + ("s" if tau > 1 else "")
     loss = (", and each o(t) and target y(t) feed the loss L(t)" if show_loss else "")
     body = {
@@ -360,7 +416,9 @@ def _draw(ax, sp, pos, ppu, states=None, values=None):
     nstate, estate, active = states or _states(sp, None, "forward")
     fs = max(5.0, 0.7 * R * ppu)        # node label size follows the scale
     efs = 0.82 * fs
-    arrow = dict(arrowstyle="-|>", mutation_scale=0.62 * fs, shrinkA=1.5, shrinkB=2.5)
+    # Shrunk here, in data units: matplotlib's shrinkA/B clip each arrow's path by bisection.
+    arrow = dict(arrowstyle="-|>", mutation_scale=0.62 * fs, shrinkA=0, shrinkB=0)
+    gap_a, gap_b = 1.5 / ppu, 2.5 / ppu
     for n in sp.nodes:
         x, y = pos[n.name]
         st = nstate[n.name]
@@ -388,7 +446,7 @@ def _draw(ax, sp, pos, ppu, states=None, values=None):
             _delay_edge(ax, pos[e.src], pos[e.dst], e.weight, fs, efs, style)
             continue
         a, b = (e.dst, e.src) if st == "grad" else (e.src, e.dst)  # backward: reversed
-        pa, pb = _border(sp, a, pos, pos[b]), _border(sp, b, pos, pos[a])
+        pa, pb = _border(sp, a, pos, pos[b], gap_a), _border(sp, b, pos, pos[a], gap_b)
         ax.add_artist(FancyArrowPatch(pa, pb, **arrow, **style))
         if e.weight:
             _edge_label(ax, pos[e.src], pos[e.dst], _wlabel(e.weight), efs, colour, alpha)
@@ -409,8 +467,9 @@ def _draw_values(ax, sp, pos, values, fs):
                 color=INK, zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="#bbbbbb", lw=0.6))
 
 
-def _border(sp, name, pos, toward):
-    """Point where the segment from node ``name`` toward ``toward`` leaves the node."""
+def _border(sp, name, pos, toward, gap=0.0):
+    """Point ``gap`` (data units) beyond where the segment from node ``name`` toward
+    ``toward`` leaves the node."""
     (x, y), (tx, ty) = pos[name], toward
     dx, dy = tx - x, ty - y
     norm = (dx * dx + dy * dy) ** 0.5
@@ -418,6 +477,7 @@ def _border(sp, name, pos, toward):
         k = min(_BOX[0] / abs(dx) if dx else float("inf"), _BOX[1] / abs(dy) if dy else float("inf"))
     else:
         k = R / norm
+    k += gap / norm
     return x + k * dx, y + k * dy
 
 
@@ -458,15 +518,16 @@ def _delay_edge(ax, a, b, weight, fs, efs, style):
 
 def _value_node(sp, key):
     names = {n.name for n in sp.nodes}
-    if isinstance(key, int) and not isinstance(key, bool):
+    if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+        key = int(key)
         for n in sp.nodes:
             if n.t == key and n.role in ("state", "hidden"):
                 return n.name
         if key == 0 and "o0" in names:
             return "o0"
-    elif key in names:
+    elif isinstance(key, str) and key in names:
         return key
-    else:
+    elif isinstance(key, str):
         for n in sp.nodes:
             if n.label == key:
                 return n.name
@@ -489,13 +550,14 @@ def unfolded(kind, tau=3, *, highlight=None, direction="forward", show_loss=True
     with the steps after t marked as done. ``values`` maps a time step or a
     node name ("h2", "o3") to a short text printed beside that node.
     """
+    _check_kind(kind)
+    tau = _check_tau(tau)                # an unfolded graph has steps (circuit() has none)
     sp = spec(kind, tau, show_loss=show_loss)
-    _check_step("highlight", highlight, tau)
+    highlight = _check_step("highlight", highlight, tau)
     _checks.choice(direction, "direction", ("forward", "backward"))
+    values = _check_values(values, sp)
+    ax, figsize = _check_ax(ax), _check_figsize(figsize)
     pos = _layout(sp)
-    if values is not None:
-        for key in values:
-            _value_node(sp, key)
     fig_given = ax.figure if ax is not None else None
     ax, ppu = _new_axes(ax, _bounds(pos), figsize)
     _draw(ax, sp, pos, ppu, _states(sp, highlight, direction), values)
@@ -516,6 +578,7 @@ def _draw_circuit(ax, sp, pos, ppu):
 def circuit(kind, *, ax=None, figsize=None):
     """Draw the folded circuit of ``kind``, the recurrent edge carrying a delay square."""
     sp = spec(kind, None)
+    ax, figsize = _check_ax(ax), _check_figsize(figsize)
     pos = _layout(sp)
     x0, x1, y0, y1 = _bounds(pos)
     fig_given = ax.figure if ax is not None else None
@@ -526,9 +589,12 @@ def circuit(kind, *, ax=None, figsize=None):
 
 def circuit_and_unfolded(kind, tau=3, *, highlight=None, direction="forward", figsize=None):
     """The circuit and its unfolded graph side by side, joined by an "Unfold" arrow."""
+    _check_kind(kind)
+    tau = _check_tau(tau)
     sp_c, sp_u = spec(kind, None), spec(kind, tau)
-    _check_step("highlight", highlight, tau)
+    highlight = _check_step("highlight", highlight, tau)
     _checks.choice(direction, "direction", ("forward", "backward"))
+    figsize = _check_figsize(figsize)
     pos_c = _layout(sp_c)
     shift = 3.4
     pos_u = _layout(sp_u, x0=shift)
@@ -555,11 +621,15 @@ def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
     ``phase="decode"`` marks decoder step t (1..ny). Later steps are faded.
     """
     sp = seq2seq_spec(nx, ny)
-    _checks.choice(phase, "phase", (None, "encode", "decode"))
+    nx, ny = sp.tau
+    if phase is not None:
+        _checks.text(phase, "phase", allow_none=True)
+        _checks.choice(phase, "phase", ("encode", "decode"))
     if highlight is not None and phase is None:
         raise ValueError(f"phase: got None with highlight={highlight!r}, wanted "
                          "'encode' or 'decode'")
-    _check_step("highlight", highlight, nx if phase == "encode" else ny)
+    highlight = _check_step("highlight", highlight, nx if phase == "encode" else ny)
+    ax, figsize = _check_ax(ax), _check_figsize(figsize)
     pos = _layout_seq2seq(sp)
     x0, x1, y0, y1 = _bounds(pos)
     fig_given = ax.figure if ax is not None else None

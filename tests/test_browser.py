@@ -249,15 +249,16 @@ def test_page_loads_cleanly_offline(docname, watcher, axe, artifacts, built_book
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
-def test_launch_buttons_link_to_binder_and_colab(docname, watcher, built_book):
-    """Chapter notebooks get Binder (JupyterLab) and Colab links, from _config.yml."""
+def test_launch_buttons_link_to_binder_only(docname, watcher, built_book):
+    """Chapter notebooks get a Binder (JupyterLab) link from _config.yml, and no Colab
+    link: a notebook opened in Colab cannot import rnnlib."""
     path = built_page(built_book, docname)
     watcher.page.goto(path.as_uri(), wait_until="load")
     hrefs = watcher.page.eval_on_selector_all(
         ".dropdown-launch-buttons a", "links => links.map(a => a.href)")
     repo = "rnnbook/rnn-by-experiment"
     assert f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/{docname}.ipynb" in hrefs, hrefs
-    assert f"https://colab.research.google.com/github/{repo}/blob/main/{docname}.ipynb" in hrefs, hrefs
+    assert not [h for h in hrefs if "colab" in h], hrefs
     assert not watcher.problems(), watcher.problems()
 
 
@@ -399,4 +400,68 @@ def test_standalone_stepper_from_rnnlib(tmp_path, watcher, axe, artifacts):
     page.wait_for_function("r => r.querySelector('[data-act=play]').getAttribute('aria-label') === 'Play'",
                            arg=A.element_handle(), timeout=PLAY_TIMEOUT_MS)
     assert st(A) == "3|t = 4|Play", "play should stop at the last frame"
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_saved_live_stepper_shows_its_fallback_not_an_error(tmp_path, watcher, monkeypatch):
+    """A live stepper's two outputs in JupyterLab's output DOM, in three states.
+
+    The markup is JupyterLab 4's (``OutputArea``: each output a
+    ``.jp-OutputArea-child`` holding a prompt and a ``.jp-OutputArea-output``
+    renderer; the widget renderer prints "Loading widget...", then either
+    holds the widget's view or, reopened without the kernel, adds the class
+    ``jupyter-widgets`` and prints "Error displaying widget: model not
+    found"). Reopened: the error output is hidden and the fallback (the line
+    saying to run the cell, and the first frame) shows. Live: the fallback is
+    hidden beside the widget. Loading: both show.
+    """
+    from matplotlib.figure import Figure
+
+    from rnnlib import widgets
+
+    monkeypatch.setenv(widgets.FACE_VARIABLE, "live")
+
+    def render(t):
+        fig = Figure(figsize=(3, 2))
+        fig.add_subplot().bar(range(t), range(t))
+        return fig
+
+    s = widgets.stepper(render, 3, prerender=False)
+    fallback = s._live_outputs()[1]["text/html"]
+    uid = s._uid
+    s.close()
+    # (live last: its rule hides any later fallback of the same stepper on the page)
+    widget_states = {
+        "reopened": '<div class="lm-Widget jp-OutputArea-output jupyter-widgets">'
+                    "Error displaying widget: model not found</div>",
+        "loading": '<div class="lm-Widget jp-OutputArea-output">Loading widget...</div>',
+        "live": '<div class="lm-Widget jp-OutputArea-output"><div class="lm-Widget jupyter-widgets '
+                f'widget-container widget-box widget-vbox rnnlib-stepper-live rnnlib-live-{uid}">'
+                "<button>‹ Previous</button></div></div>",
+    }
+    cells = "".join(
+        f'<section id="{name}"><div class="jp-OutputArea">'
+        f'<div class="jp-OutputArea-child" data-out="widget"><div class="jp-OutputArea-prompt"></div>{widget}</div>'
+        f'<div class="jp-OutputArea-child" data-out="fallback"><div class="jp-OutputArea-prompt"></div>'
+        f'<div class="lm-Widget jp-OutputArea-output jp-RenderedHTMLCommon">{fallback}</div></div>'
+        "</div></section>"
+        for name, widget in widget_states.items())
+    path = tmp_path / "saved-notebook.html"
+    path.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Saved</title>"
+                    f"</head><body><main>{cells}</main></body></html>", encoding="utf-8")
+    page = watcher.page
+    page.goto(path.as_uri(), wait_until="load")
+
+    def shown(name, out):
+        return page.locator(f"#{name} [data-out={out}]").is_visible() and (
+            out != "fallback" or page.locator(f"#{name} .rnnlib-fallback-{uid}").is_visible())
+
+    assert not shown("reopened", "widget"), "the widget error is still shown"
+    assert shown("reopened", "fallback"), "the fallback is hidden although the widget failed"
+    assert "run this cell" in page.locator("#reopened [data-out=fallback]").inner_text()
+    assert page.locator("#reopened [data-out=fallback] img").evaluate(
+        "img => img.complete && img.naturalWidth > 0"), "the first frame does not load"
+    assert shown("live", "widget") and not shown("live", "fallback"), \
+        "beside a working widget the fallback should hide itself"
+    assert shown("loading", "widget") and shown("loading", "fallback")
     assert not watcher.problems(), watcher.problems()

@@ -1,4 +1,8 @@
-"""Tests of rnnlib.graph: the graph specs and that every drawing renders."""
+"""Tests of rnnlib.graph: the graph specs, the highlighting, and that every drawing renders.
+
+Rendering is the slow part: the drawings are made into the panels of a few
+figures, and each figure is rasterised once (module-scoped fixtures).
+"""
 
 import io
 
@@ -7,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (only to check nothing is registered)
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -15,12 +20,14 @@ from rnnlib import graph  # noqa: E402
 TAUS = (1, 3, 7)
 
 
-def render(fig):
+def render(fig, dpi=30):
+    """Rasterise ``fig``: every artist in it draws. Returns the PNG's bytes."""
     assert isinstance(fig, Figure)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=40)
+    fig.savefig(buf, format="png", dpi=dpi)
     assert buf.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
     assert plt.get_fignums() == []
+    return buf.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -32,39 +39,68 @@ def no_pyplot_figures():
 
 # --- every drawing renders ---------------------------------------------------
 
-@pytest.mark.parametrize("kind", graph.KINDS)
-@pytest.mark.parametrize("tau", TAUS)
-@pytest.mark.parametrize("direction", ["forward", "backward"])
-def test_unfolded_renders_every_highlight(kind, tau, direction):
-    for highlight in [None, *range(1, tau + 1)]:
-        fig = graph.unfolded(kind, tau, highlight=highlight, direction=direction)
-        render(fig)
+# (tau, highlight, direction) for each kind: no highlight, the boundary step,
+# the last step, forward and backward, one step and a long graph.
+CASES = [(1, None, "forward"), (1, 1, "backward"), (3, 1, "forward"), (3, 3, "forward"),
+         (3, 2, "backward"), (3, 3, "backward"), (7, 4, "forward"), (7, 7, "backward")]
+
+
+@pytest.fixture(scope="module")
+def unfolded_panels():
+    """Every kind x CASES drawn into one figure's panels, rasterised once."""
+    fig = Figure(figsize=(4 * len(CASES), 2 * len(graph.KINDS)))
+    axes = fig.subplots(len(graph.KINDS), len(CASES))
+    labels = {}
+    for row, kind in zip(axes, graph.KINDS):
+        for ax, (tau, highlight, direction) in zip(row, CASES):
+            assert graph.unfolded(kind, tau, highlight=highlight, direction=direction, ax=ax) is fig
+            labels[kind, tau, highlight, direction] = ax.get_label()
+    return fig, labels, render(fig, dpi=20)
+
+
+def test_unfolded_renders_every_kind_highlight_and_direction(unfolded_panels):
+    fig, labels, png = unfolded_panels
+    assert len(labels) == len(graph.KINDS) * len(CASES)
+    for (kind, tau, highlight, direction), label in labels.items():
+        assert label.startswith(graph.describe(kind, tau))
         if highlight is not None:
-            assert f"Step {highlight}" in fig.get_label()
+            assert f"Step {highlight} is highlighted ({direction} pass)" in label
+    assert all(len(ax.patches) + len(ax.artists) > 0 for ax in fig.axes)
+
+
+def test_unfolded_makes_its_own_figure_labelled_with_its_alt_text():
+    fig = graph.unfolded("hidden", 3, highlight=2)
+    assert fig.get_label() == fig.axes[0].get_label()
+    assert fig.get_label() == graph.describe("hidden", 3) + " Step 2 is highlighted (forward pass)."
+    render(fig)
 
 
 @pytest.mark.parametrize("kind", graph.KINDS)
 def test_circuit_and_side_by_side_render(kind):
-    render(graph.circuit(kind))
-    for tau in TAUS:
-        render(graph.circuit_and_unfolded(kind, tau))
-        render(graph.circuit_and_unfolded(kind, tau, highlight=tau, direction="backward"))
+    fig = Figure(figsize=(3, 2))
+    assert graph.circuit(kind, ax=fig.add_subplot()) is fig
+    render(fig)
+    render(graph.circuit_and_unfolded(kind, 3, highlight=3, direction="backward"))
 
 
-@pytest.mark.parametrize("kind", ["hidden", "output", "last"])
-def test_unfolded_without_loss_has_no_loss_nodes(kind):
-    sp = graph.spec(kind, 3, show_loss=False)
-    assert not [n for n in sp.nodes if n.role in ("loss", "target")]
-    render(graph.unfolded(kind, 3, show_loss=False))
+def test_unfolded_without_loss_has_no_loss_nodes():
+    fig = Figure(figsize=(9, 2))
+    for kind, ax in zip(["hidden", "output", "last"], fig.subplots(1, 3)):
+        sp = graph.spec(kind, 3, show_loss=False)
+        assert not [n for n in sp.nodes if n.role in ("loss", "target")]
+        graph.unfolded(kind, 3, show_loss=False, ax=ax)
+    render(fig)
 
 
-@pytest.mark.parametrize("nx,ny", [(4, 3), (1, 1), (2, 6), (7, 2)])
-def test_seq2seq_renders_every_step(nx, ny):
-    render(graph.seq2seq(nx, ny))
-    for t in range(1, nx + 1):
-        render(graph.seq2seq(nx, ny, highlight=t, phase="encode"))
-    for t in range(1, ny + 1):
-        render(graph.seq2seq(nx, ny, highlight=t, phase="decode"))
+def test_seq2seq_renders_every_step():
+    steps = [(4, 3, None, None), (1, 1, 1, "encode"), (1, 1, 1, "decode"), (2, 6, 2, "encode"),
+             (2, 6, 6, "decode"), (7, 2, 7, "encode"), (7, 2, 1, "decode")]
+    fig = Figure(figsize=(3 * len(steps), 3))
+    for ax, (nx, ny, highlight, phase) in zip(fig.subplots(1, len(steps)), steps):
+        assert graph.seq2seq(nx, ny, highlight=highlight, phase=phase, ax=ax) is fig
+        if highlight is not None:
+            assert f"step {highlight} is highlighted" in ax.get_label()
+    render(fig)
 
 
 def test_draws_into_a_given_axes():
@@ -77,15 +113,15 @@ def test_draws_into_a_given_axes():
     assert graph.unfolded("dynamical", 4, highlight=2, ax=axes[1, 1]) is fig
     assert len(axes[0, 0].patches) > 0
     assert axes[0, 0].get_label().startswith("Unfolded graph")
+    assert fig.get_label() == ""                    # not ours to label
     render(fig)
 
 
 def test_values_are_printed():
-    fig = graph.unfolded("hidden", 3, values={1: "0.42", "o2": "1.5", "$h^{(3)}$": "-7"})
+    fig = graph.unfolded("hidden", 3, values={1: "0.42", "o2": "1.5", "$h^{(3)}$": "-7",
+                                              np.int64(0): "h0"})
     texts = {t.get_text() for t in fig.axes[0].texts}
-    assert {"0.42", "1.5", "-7"} <= texts
-    with pytest.raises(ValueError, match="values"):
-        graph.unfolded("hidden", 3, values={9: "x"})
+    assert {"0.42", "1.5", "-7", "h0"} <= texts
 
 
 def test_recurrent_weight_is_drawn_on_every_step():
@@ -210,33 +246,123 @@ def test_describe():
     assert graph.unfolded("output", 4).get_label() == graph.describe("output", 4)
 
 
-# --- bad input -------------------------------------------------------------------
+# --- bad input: (call, exception, the argument the message names) ---------------
 
-@pytest.mark.parametrize("call, argument", [
-    (lambda: graph.unfolded("hiden"), "kind: got 'hiden', wanted one of 'dynamical'"),
-    (lambda: graph.circuit("rnn"), "kind: got 'rnn'"),
-    (lambda: graph.spec("lastt", 3), "kind: got 'lastt'"),
-    (lambda: graph.describe("hiden", 3), "kind: got 'hiden'"),
-    (lambda: graph.unfolded("hidden", 0), "tau: got 0, wanted an integer >= 1"),
-    (lambda: graph.unfolded("hidden", 2.5), "tau: got 2.5"),
-    (lambda: graph.circuit_and_unfolded("hidden", -1), "tau: got -1"),
-    (lambda: graph.unfolded("hidden", 3, highlight=0), "highlight: got 0, wanted None or an integer in 1..3"),
-    (lambda: graph.unfolded("hidden", 3, highlight=4), "highlight: got 4"),
-    (lambda: graph.circuit_and_unfolded("output", 3, highlight=5), "highlight: got 5"),
-    (lambda: graph.unfolded("hidden", 3, direction="back"), "direction: got 'back', wanted 'forward' or 'backward'"),
-    (lambda: graph.circuit_and_unfolded("hidden", 3, direction=None), "direction: got None"),
-    (lambda: graph.seq2seq(0, 3), "nx: got 0"),
-    (lambda: graph.seq2seq(3, 0), "ny: got 0"),
-    (lambda: graph.seq2seq(3, 2, highlight=1, phase="decoding"), "phase: got 'decoding'"),
-    (lambda: graph.seq2seq(3, 2, highlight=1), "phase: got None"),
-    (lambda: graph.seq2seq(3, 2, highlight=3, phase="decode"), "highlight: got 3, wanted None or an integer in 1..2"),
-    (lambda: graph.seq2seq(3, 2, highlight=4, phase="encode"), "highlight: got 4"),
-])
-def test_bad_input_names_the_argument(call, argument):
-    with pytest.raises(ValueError) as info:
+def _ax():
+    return Figure().add_subplot()
+
+
+BAD = [
+    (lambda: graph.unfolded("hiden"), ValueError, "kind"),
+    (lambda: graph.unfolded(3), TypeError, "kind"),
+    (lambda: graph.unfolded(None), TypeError, "kind"),
+    (lambda: graph.circuit("rnn"), ValueError, "kind"),
+    (lambda: graph.circuit(["hidden"]), TypeError, "kind"),
+    (lambda: graph.spec("lastt", 3), ValueError, "kind"),
+    (lambda: graph.describe("hiden", 3), ValueError, "kind"),
+    (lambda: graph.circuit_and_unfolded("seq2seq"), ValueError, "kind"),
+    (lambda: graph.unfolded("hidden", 0), ValueError, "tau"),
+    (lambda: graph.unfolded("hidden", -1), ValueError, "tau"),
+    (lambda: graph.unfolded("hidden", 2.5), TypeError, "tau"),
+    (lambda: graph.unfolded("hidden", 3.0), TypeError, "tau"),
+    (lambda: graph.unfolded("hidden", "3"), TypeError, "tau"),
+    (lambda: graph.unfolded("hidden", True), TypeError, "tau"),
+    (lambda: graph.unfolded("hidden", tau=5000), ValueError, "tau"),       # would not finish
+    (lambda: graph.spec("hidden", 51), ValueError, "tau"),
+    (lambda: graph.unfolded("hidden", None), TypeError, "tau"),
+    (lambda: graph.circuit_and_unfolded("hidden", -1), ValueError, "tau"),
+    (lambda: graph.circuit_and_unfolded("hidden", 10**6), ValueError, "tau"),
+    (lambda: graph.describe("hidden", 0), ValueError, "tau"),
+    (lambda: graph.describe("hidden", 2.5), TypeError, "tau"),
+    (lambda: graph.unfolded("hidden", 3, highlight=0), ValueError, "highlight"),
+    (lambda: graph.unfolded("hidden", 3, highlight=4), ValueError, "highlight"),
+    (lambda: graph.unfolded("hidden", 3, highlight=1.5), TypeError, "highlight"),
+    (lambda: graph.unfolded("hidden", 3, highlight="1"), TypeError, "highlight"),
+    (lambda: graph.unfolded("hidden", 3, highlight=True), TypeError, "highlight"),
+    (lambda: graph.circuit_and_unfolded("output", 3, highlight=5), ValueError, "highlight"),
+    (lambda: graph.unfolded("hidden", 3, direction="back"), ValueError, "direction"),
+    (lambda: graph.unfolded("hidden", 3, direction=1), TypeError, "direction"),
+    (lambda: graph.circuit_and_unfolded("hidden", 3, direction=None), TypeError, "direction"),
+    (lambda: graph.unfolded("hidden", 3, show_loss="no"), TypeError, "show_loss"),
+    (lambda: graph.spec("hidden", 3, show_loss=None), TypeError, "show_loss"),
+    (lambda: graph.describe("hidden", 3, show_loss=1), TypeError, "show_loss"),
+    (lambda: graph.unfolded("hidden", 3, values=[1, 2]), TypeError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values="h1"), TypeError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values={9: "x"}), ValueError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values={-1: "x"}), ValueError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values={"zz": "x"}), ValueError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values={1.5: "x"}), ValueError, "values"),
+    (lambda: graph.unfolded("hidden", 3, values={True: "x"}), ValueError, "values"),
+    (lambda: graph.unfolded("hidden", 3, ax="left"), TypeError, "ax"),
+    (lambda: graph.unfolded("hidden", 3, ax=Figure()), TypeError, "ax"),
+    (lambda: graph.circuit("hidden", ax=[_ax()]), TypeError, "ax"),
+    (lambda: graph.seq2seq(2, 2, ax=1), TypeError, "ax"),
+    (lambda: graph.unfolded("hidden", 3, figsize=(0, 3)), ValueError, "figsize"),
+    (lambda: graph.unfolded("hidden", 3, figsize=(-4, 3)), ValueError, "figsize"),
+    (lambda: graph.unfolded("hidden", 3, figsize=(1e6, 2)), ValueError, "figsize"),  # memory
+    (lambda: graph.unfolded("hidden", 3, figsize=(float("nan"), 2)), ValueError, "figsize"),
+    (lambda: graph.unfolded("hidden", 3, figsize="big"), TypeError, "figsize"),
+    (lambda: graph.unfolded("hidden", 3, figsize=(1, 2, 3)), TypeError, "figsize"),
+    (lambda: graph.unfolded("hidden", 3, figsize=8), TypeError, "figsize"),
+    (lambda: graph.circuit("hidden", figsize=("4", 3)), TypeError, "figsize"),
+    (lambda: graph.circuit_and_unfolded("hidden", 3, figsize=(0, 0)), ValueError, "figsize"),
+    (lambda: graph.seq2seq(2, 2, figsize=(100, 3)), ValueError, "figsize"),
+    (lambda: graph.seq2seq(0, 3), ValueError, "nx"),
+    (lambda: graph.seq2seq(3, 0), ValueError, "ny"),
+    (lambda: graph.seq2seq(51, 2), ValueError, "nx"),
+    (lambda: graph.seq2seq(2, 5000), ValueError, "ny"),
+    (lambda: graph.seq2seq(2.5, 3), TypeError, "nx"),
+    (lambda: graph.seq2seq(2, "3"), TypeError, "ny"),
+    (lambda: graph.seq2seq_spec(0, 3), ValueError, "nx"),
+    (lambda: graph.seq2seq_spec(3, None), TypeError, "ny"),
+    (lambda: graph.seq2seq(3, 2, highlight=1, phase="decoding"), ValueError, "phase"),
+    (lambda: graph.seq2seq(3, 2, highlight=1, phase=1), TypeError, "phase"),
+    (lambda: graph.seq2seq(3, 2, highlight=1), ValueError, "phase"),
+    (lambda: graph.seq2seq(3, 2, highlight=3, phase="decode"), ValueError, "highlight"),
+    (lambda: graph.seq2seq(3, 2, highlight=4, phase="encode"), ValueError, "highlight"),
+    (lambda: graph.seq2seq(3, 2, highlight=1.0, phase="encode"), TypeError, "highlight"),
+    (lambda: graph.describe("seq2seq", (0, 3)), ValueError, "nx"),
+    (lambda: graph.describe("seq2seq", (3, 99)), ValueError, "ny"),
+    (lambda: graph.describe("seq2seq", 5), TypeError, "tau"),
+    (lambda: graph.describe("seq2seq", "ab"), TypeError, "tau"),
+    (lambda: graph.spec("hidden", 3).node("zz"), ValueError, "name"),
+    (lambda: graph.spec("hidden", 3).node(3), TypeError, "name"),
+    (lambda: graph.spec("hidden", 3).weighted(None), TypeError, "weight"),
+]
+
+
+@pytest.mark.parametrize("call, error, name", BAD, ids=[f"{i}-{r[2]}" for i, r in enumerate(BAD)])
+def test_bad_input_raises_naming_the_argument(call, error, name):
+    with pytest.raises(error) as info:
         call()
-    assert argument in str(info.value)
+    message = str(info.value)
+    assert message.startswith(f"{name}: got ") and ", wanted " in message, message
+    if "5,000" in message or "51" in message or "1,000,000" in message:
+        assert "50" in message                      # the limit is stated
     assert plt.get_fignums() == []
+
+
+EDGE = [
+    lambda: graph.unfolded("hidden", np.int64(3), highlight=np.int64(2)),
+    lambda: graph.unfolded("hidden", 3, values={np.int64(1): 0.5, "y2": np.float64(1.0)}),
+    lambda: graph.unfolded("hidden", 1, highlight=1, direction="backward"),
+    lambda: graph.unfolded("dynamical", graph.MAX_TAU, highlight=graph.MAX_TAU),
+    lambda: graph.unfolded("last", 2, figsize=(np.float32(4), np.int64(2))),
+    lambda: graph.unfolded("output", 2, figsize=[4, 2], show_loss=np.bool_(False)),
+    lambda: graph.circuit_and_unfolded("output", np.int64(2), highlight=np.int64(1)),
+    lambda: graph.seq2seq(np.int64(2), np.int64(2), highlight=np.int64(1), phase="encode"),
+    lambda: graph.seq2seq(1, 1, highlight=1, phase="decode"),
+    lambda: graph.describe("seq2seq", [2, 3]),
+    lambda: graph.describe("seq2seq", (np.int64(2), np.int64(3))),
+    lambda: graph.describe("hidden", np.int64(4)),
+    lambda: graph.spec("last", 1, show_loss=np.bool_(False)),
+]
+
+
+@pytest.mark.parametrize("call", EDGE, ids=range(len(EDGE)))
+def test_edge_inputs_work(call):
+    result = call()
+    assert isinstance(result, (Figure, str, graph.GraphSpec))
 
 
 def test_seq2seq_highlight_states():

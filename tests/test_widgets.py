@@ -1,10 +1,15 @@
-"""Tests of rnnlib.widgets: the time stepper's static (HTML) and live faces."""
+"""Tests of rnnlib.widgets: the time stepper's static (HTML) and live faces.
+
+Frames are rendered once per module where tests can share them (fixtures);
+nothing here measures time (benchmarks/bench_stepper.py does).
+"""
 
 import base64
 import os
 import re
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from io import BytesIO
 
@@ -50,9 +55,47 @@ def typical_render(t):
 
 
 @pytest.fixture(autouse=True)
-def _close_figures():
+def _static_face_and_no_figures_left(monkeypatch):
+    """The static face unless a test asks for the live one; no pyplot figure left over."""
+    monkeypatch.setenv(widgets.FACE_VARIABLE, "static")
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def live(monkeypatch):
+    monkeypatch.setenv(widgets.FACE_VARIABLE, "live")
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A 6-frame stepper of small figures, every frame drawn, and its static face."""
+    os.environ[widgets.FACE_VARIABLE] = "static"
+    s = stepper(small_render, 6)
+    return s, s.to_html()
+
+
+@pytest.fixture(scope="module")
+def typical():
+    """A 20-frame stepper of a chapter-like figure: drawn once for the tests that need it."""
+    os.environ[widgets.FACE_VARIABLE] = "static"
+    s = stepper(typical_render, 20)
+    return s, s.to_html()
+
+
+def png_pixels(png):
+    from PIL import Image
+    with Image.open(BytesIO(png)) as im:
+        return np.asarray(im.convert("RGB"))
+
+
+def wait_for(predicate, what, seconds=20.0):
+    """Poll until ``predicate()`` holds (threads at work); fail saying ``what`` never happened."""
+    end = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > end:
+            pytest.fail(f"{what} did not happen")
+        time.sleep(0.01)
 
 
 class Tree(HTMLParser):
@@ -100,9 +143,8 @@ def find(tree, tag, **attrs):
 
 # -- static face -------------------------------------------------------------
 
-def test_static_face_holds_every_frame_once_each():
-    s = stepper(small_render, 6)
-    html = s.to_html()
+def test_static_face_holds_every_frame_once_each(small):
+    s, html = small
     uris = DATA_URI.findall(html)
     expected = {"data:image/png;base64," + base64.b64encode(p).decode()
                 for p in s.frames_png()}
@@ -133,8 +175,8 @@ def test_static_face_is_well_formed_and_accessible():
         assert word in script
 
 
-def test_static_face_has_no_external_url():
-    html = stepper(small_render, 3).to_html().lower()
+def test_static_face_has_no_external_url(small):
+    html = small[1].lower()
     for bad in ("http://", "https://", "//cdn", 'src="http', "<link", "@import"):
         assert bad not in html
 
@@ -151,54 +193,162 @@ def test_captions_and_alt_text_are_escaped_and_customisable():
     assert stepper(small_render, 2, alt="Bars").alt(2) == "Bars (t = 2)"
 
 
-def test_twenty_frames_of_a_typical_figure_stay_under_1_mb():
-    html = stepper(typical_render, 20).to_html()
+def test_twenty_frames_of_a_typical_figure_stay_under_1_mb(typical):
+    _, html = typical
     assert len(DATA_URI.findall(html)) == 20
     assert len(html.encode()) < 1_000_000
 
 
-def test_each_fragment_gets_its_own_id():
-    a, b = stepper(small_render, 2), stepper(small_render, 2)
+def test_frames_are_pngs_of_one_size_the_figure_at_its_dpi(typical):
+    s, _ = typical
+    from PIL import Image
+    sizes = set()
+    for png in s.frames_png():
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        with Image.open(BytesIO(png)) as im:
+            im.load()
+            sizes.add(im.size)
+    (size,) = sizes                                 # every frame the same size...
+    want = np.array(typical_render(1).get_size_inches()) * s.dpi
+    assert np.all(np.abs(np.array(size) - want) <= 1)   # ... the figure's inches at s.dpi
+
+
+def test_each_fragment_gets_its_own_id(small):
+    a, b = small[0], stepper(small_render, 2)
     ids = [re.search(r'id="(rnnlib-stepper-[0-9a-f]+)"', h).group(1)
-           for h in (a.to_html(), b.to_html(), a.to_html())]
+           for h in (a.to_html(), b.to_html(), small[1])]
     assert len(set(ids)) == 3
 
 
-# -- both faces ----------------------------------------------------------------
+# -- which face ------------------------------------------------------------------
 
-def test_mimebundle_has_both_faces():
-    s = stepper(small_render, 3)
-    bundle = s._repr_mimebundle_()
-    assert {"text/html", WIDGET_MIME, "text/plain"} <= set(bundle)
-    assert bundle[WIDGET_MIME]["model_id"] == s.widget().model_id
-    assert bundle["text/plain"] == repr(s) == "<Stepper: 3 steps of t, 1..3>"
-    assert len(DATA_URI.findall(bundle["text/html"])) == 3
-    only_html = s._repr_mimebundle_(include=["text/html"])
-    assert WIDGET_MIME not in only_html and "text/html" in only_html
+def test_static_face_is_the_only_output_outside_a_kernel(small):
+    s, _ = small
+    (bundle,) = s._outputs()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert len(DATA_URI.findall(bundle["text/html"])) == 6
+    assert bundle["text/plain"] == repr(s) == "<Stepper: 6 steps of t, 1..6>"
+    other = s._repr_mimebundle_()
+    assert set(other) == {"text/html", "text/plain"}
+    assert len(DATA_URI.findall(other["text/html"])) == 6
+    assert s._widget is None                        # no ipywidgets made for the book
+
+
+def test_live_outputs_survive_a_saved_notebook(live):
+    """What a notebook saves: the widget output, then a fallback that says to run the cell.
+
+    Reopened without the kernel, JupyterLab cannot find the widget's model;
+    the fallback's CSS hides the widget output's error (an output whose widget
+    renderer holds no element) and shows the first frame and the line; beside
+    a working widget the fallback hides itself. tests/test_browser.py checks
+    that CSS in Chromium.
+    """
+    s = stepper(small_render, 4)
+    widget_output, fallback = s._live_outputs()
+    assert widget_output[WIDGET_MIME]["model_id"] == s.widget().model_id
+    line = widget_output["text/plain"]              # what an untrusted notebook shows
+    assert "run this cell" in line and "t = 1 to 4" in line
+    assert set(fallback) == {"text/html", "text/plain"} and fallback["text/plain"] == line
+    html = fallback["text/html"]
+    tree = parse(html)
+    assert "run this cell" in html
+    assert DATA_URI.findall(html) == ["data:image/png;base64,"
+                                      + base64.b64encode(s.frame_png(1)).decode()]
+    (img,) = find(tree, "img")
+    assert img["alt"] == s.alt(1) and img["width"] == str(png_pixels(s.frame_png(1)).shape[1])
+    uid = s._uid
+    assert f"rnnlib-live-{uid}" in s.widget()._dom_classes
+    assert f":has(.rnnlib-live-{uid}) ~ :has(.rnnlib-fallback-{uid})" in html
+    assert ".jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets)" in html
+    assert "<script" not in html                    # works in a trusted notebook without JS
+    s.close()
 
 
 # -- live face -------------------------------------------------------------------
 
-def test_live_face_steps_and_clamps():
-    s = stepper(small_render, 4, start=1, caption=lambda t: f"step {t}")
+def test_live_face_appears_after_one_frame_and_draws_the_rest_ahead(live):
+    calls = []
+
+    def render(t):
+        calls.append(t)
+        return small_render(t)
+
+    s = stepper(render, 5)
+    assert calls[0] == 1                            # the first frame, drawn in the cell
+    wait_for(lambda: len(s._png) == 5, "drawing the other frames ahead")
+    assert sorted(calls) == [1, 2, 3, 4, 5]         # each frame drawn once
+    s.close()
+
+
+def test_live_face_has_the_static_face_buttons_and_steps_and_clamps(live, small):
+    s = stepper(small_render, 4, caption=lambda t: f"step {t}", prerender=False)
     box = s.widget()
     assert s.widget() is box                        # built once
     p = box._rnnlib_parts
-    frames = s.frames_png()
-    assert p["image"].value == frames[0] and p["caption"].value == "step 1"
+    static = parse(small[1])
+    texts = [a for t, a in static.tags if t == "button"]
+    assert len(texts) == 3
+    # the same visible text as the static face's buttons, in the same order
+    assert [p[k].description for k in ("prev", "play", "next")] == ["‹ Previous", "▶ Play", "Next ›"]
+    assert re.findall(r'<button[^>]*>([^<]*)</button>', small[1].replace("&#8249;", "‹")
+                      .replace("&#8250;", "›").replace("&#9654;", "▶")) == ["‹ Previous", "▶ Play", "Next ›"]
+    assert (p["prev"].tooltip, p["play"].tooltip, p["next"].tooltip) == ("Previous step", "Play", "Next step")
+    assert p["image"].value == s.frame_png(1) and p["caption"].value == "step 1"
     p["slider"].value = 3
-    assert p["image"].value == frames[2] and p["caption"].value == "step 3"
+    assert p["image"].value == s.frame_png(3) and p["caption"].value == "step 3"
     p["next"].click()
     p["next"].click()
-    assert p["slider"].value == 4 and p["image"].value == frames[3]
+    assert p["slider"].value == 4 and p["image"].value == s.frame_png(4)
     for _ in range(6):
         p["prev"].click()
-    assert p["slider"].value == 1 and p["image"].value == frames[0]
-    assert (p["play"].min, p["play"].max, p["play"].interval) == (1, 4, 700)
-    assert p["prev"].tooltip == "Previous step" and p["next"].tooltip == "Next step"
+    assert p["slider"].value == 1 and p["image"].value == s.frame_png(1)
+    s.close()
 
 
-def test_live_face_renders_lazily_and_caches():
+def test_live_frames_are_shown_at_their_natural_size(live):
+    s = stepper(small_render, 2)
+    p = s.widget()._rnnlib_parts
+    width = png_pixels(s.frame_png(1)).shape[1]
+    layout = p["image"].layout
+    assert (layout.width, layout.max_width, layout.height) == (f"{width}px", "100%", "auto")
+    assert layout.align_self == "flex-start"        # not stretched by the box
+    s.close()
+
+
+def test_live_play_next_and_the_end_behave_as_the_static_face(live):
+    s = stepper(small_render, 4, interval_ms=20)
+    p = s.widget()._rnnlib_parts
+    p["play"].click()                               # Play ...
+    assert p["play"].description == "❚❚ Pause" and p["play"].tooltip == "Pause"
+    wait_for(lambda: s._playing is None, "playing to the last frame")
+    assert p["slider"].value == 4                   # ... stops at the last frame
+    assert p["play"].description == "▶ Play"
+    p["play"].click()                               # Play from the last frame starts again
+    assert p["slider"].value in (1, 2)
+    p["next"].click()                               # Next while playing stops, then steps
+    assert s._playing is None and p["play"].description == "▶ Play"
+    stopped_at = p["slider"].value
+    time.sleep(0.1)                                 # (five intervals: it would have moved)
+    assert p["slider"].value == stopped_at
+    s.close()
+
+
+def test_live_face_tells_the_reader_when_a_frame_fails(live):
+    def render(t):
+        if t == 3:
+            raise ZeroDivisionError("boom")
+        return small_render(t)
+
+    s = stepper(render, 4)                          # the first frame is fine: it appears
+    p = s.widget()._rnnlib_parts
+    p["slider"].value = 3
+    assert "render failed: ZeroDivisionError: boom" in p["caption"].value
+    with pytest.raises(ZeroDivisionError):
+        s.frame_png(3)
+    s.close()
+
+
+def test_prerender_false_draws_on_demand_once(live):
     calls = []
 
     def render(t):
@@ -214,70 +364,63 @@ def test_live_face_renders_lazily_and_caches():
     assert calls == [1, 4, 2]
     s.to_html()
     assert sorted(calls) == [1, 2, 3, 4, 5]
+    s.close()
 
 
-def test_prerender_renders_every_frame_up_front():
+def test_static_prerender_draws_every_frame_up_front():
     calls = []
     stepper(lambda t: calls.append(t) or small_render(t), 4, start=0)
     assert calls == [0, 1, 2, 3]
 
 
-def test_pyplot_figures_are_closed():
+@pytest.mark.parametrize("face", ["static", "live"])
+def test_pyplot_figures_are_closed(face, monkeypatch):
+    monkeypatch.setenv(widgets.FACE_VARIABLE, face)
+
     def render(t):
         fig, ax = plt.subplots(figsize=(2, 1))
         ax.plot(range(t + 1))
         return fig
 
     plt.close("all")
-    s = stepper(render, 3, prerender=False)
-    s._repr_mimebundle_()
-    s.widget()._rnnlib_parts["slider"].value = 2
+    s = stepper(render, 3)                          # pyplot: never drawn in a thread
+    assert len(s._png) == 3
+    s._outputs()
     assert plt.get_fignums() == []
+    s.close()
 
 
-def test_every_frame_is_a_png_of_the_same_size():
-    from PIL import Image
-    s = stepper(typical_render, 20)
-    sizes = set()
-    for png in s.frames_png():
-        assert png.startswith(b"\x89PNG\r\n\x1a\n")
-        with Image.open(BytesIO(png)) as im:
-            im.load()
-            sizes.add(im.size)
-    assert sizes == {(432, 187)}                    # 6 x 2.6 inches at 72 dpi
+def test_one_figure_with_animated_artists_is_blitted_to_the_same_pixels():
+    """render may update and return one figure, the changing artists marked animated."""
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.set(xlim=(0, 6), ylim=(0, 6), title="fixed")
+    (line,) = ax.plot([], [], "o-")
+    label = ax.text(0.5, 5, "")
 
+    def update(t):
+        line.set_data(range(1, t + 1), range(1, t + 1))   # inside the axes, clear of the spines
+        label.set_text(f"t = {t}")
+        return fig
 
-# -- bad input -------------------------------------------------------------------
-
-@pytest.mark.parametrize("kwargs, name", [
-    (dict(n_steps=0), "n_steps"),
-    (dict(n_steps=-2), "n_steps"),
-    (dict(n_steps=2.5), "n_steps"),
-    (dict(n_steps="3"), "n_steps"),
-    (dict(n_steps=True), "n_steps"),
-    (dict(render=42), "render"),
-    (dict(start=1.5), "start"),
-    (dict(caption="t"), "caption"),
-    (dict(alt=3), "alt"),
-    (dict(dpi=0), "dpi"),
-    (dict(interval_ms=-1), "interval_ms"),
-    (dict(fmt="svg"), "fmt"),
-])
-def test_bad_arguments_raise_naming_the_argument(kwargs, name):
-    args = dict(render=small_render, n_steps=3) | kwargs
-    with pytest.raises(ValueError, match=rf"^{name}: got .*, wanted "):
-        stepper(args.pop("render"), args.pop("n_steps"), **args)
+    whole = [bytes(stepper(update, 5).frame_png(t)) for t in (1, 3, 5)]  # drawn whole
+    for artist in (line, label):
+        artist.set_animated(True)
+    blitted = stepper(update, 5)
+    for png, t in zip(whole, (1, 3, 5)):
+        assert np.array_equal(png_pixels(png), png_pixels(blitted.frame_png(t)))
+    assert blitted._blit["figure"] is fig
 
 
 def test_render_must_return_a_figure():
-    with pytest.raises(ValueError, match=r"render: render\(1\) returned NoneType, "
+    with pytest.raises(ValueError, match=r"render: got NoneType from render\(1\), "
                                          r"wanted a matplotlib.figure.Figure"):
         stepper(lambda t: None, 3)
     ax = Figure().add_subplot()
-    with pytest.raises(ValueError, match=r"returned Axes, .*return ax.figure"):
+    with pytest.raises(ValueError, match=r"got Axes from .*return ax.figure"):
         stepper(lambda t: ax, 3)
     # a bad frame later in the sequence fails when the stepper is built
-    with pytest.raises(ValueError, match=r"render\(3\) returned str"):
+    with pytest.raises(ValueError, match=r"got str from render\(3\)"):
         stepper(lambda t: small_render(t) if t < 3 else "oops", 4)
 
 
@@ -291,14 +434,91 @@ def test_errors_inside_render_propagate_with_the_step():
         assert "t = 1" in " ".join(info.value.__notes__)
 
 
-# -- module hygiene and the script in a real browser -----------------------------
+# -- bad input: (call, exception, the argument the message names) ------------------
+
+def _s(**kwargs):
+    args = dict(render=small_render, n_steps=2) | kwargs
+    return lambda: stepper(args.pop("render"), args.pop("n_steps"), **args)
+
+
+def _huge(t):
+    return Figure(figsize=(1000, 1000))             # 5e9 pixels at 72 dpi: refused, not drawn
+
+
+BAD = [
+    (_s(n_steps=0), ValueError, "n_steps"),
+    (_s(n_steps=-2), ValueError, "n_steps"),
+    (_s(n_steps=501), ValueError, "n_steps"),        # the limit is in the message
+    (_s(n_steps=2.5), TypeError, "n_steps"),
+    (_s(n_steps="3"), TypeError, "n_steps"),
+    (_s(n_steps=True), TypeError, "n_steps"),
+    (_s(n_steps=None), TypeError, "n_steps"),
+    (_s(render=42), TypeError, "render"),
+    (_s(render=None), TypeError, "render"),
+    (_s(start=1.5), TypeError, "start"),
+    (_s(start="1"), TypeError, "start"),
+    (_s(label=3), TypeError, "label"),
+    (_s(caption="t"), TypeError, "caption"),
+    (_s(alt=3), TypeError, "alt"),
+    (_s(dpi=0), ValueError, "dpi"),
+    (_s(dpi=-72), ValueError, "dpi"),
+    (_s(dpi=20000), ValueError, "dpi"),              # would exhaust memory: refused
+    (_s(dpi=float("nan")), ValueError, "dpi"),
+    (_s(dpi="72"), TypeError, "dpi"),
+    (_s(interval_ms=-1), ValueError, "interval_ms"),
+    (_s(interval_ms=0), ValueError, "interval_ms"),
+    (_s(interval_ms=10**9), ValueError, "interval_ms"),
+    (_s(interval_ms="fast"), TypeError, "interval_ms"),
+    (_s(fmt="svg"), ValueError, "fmt"),
+    (_s(fmt=None), TypeError, "fmt"),
+    (_s(prerender="yes"), TypeError, "prerender"),
+    (_s(render=lambda t: None), ValueError, "render"),
+    (_s(render=_huge), ValueError, "render"),        # a figure too large to rasterise
+    (lambda: stepper(small_render, 2).frame_png(3), ValueError, "t"),
+    (lambda: stepper(small_render, 2).frame_png(0), ValueError, "t"),
+    (lambda: stepper(small_render, 2).frame_png(1.0), TypeError, "t"),
+]
+
+
+@pytest.mark.parametrize("call, error, name", BAD, ids=[f"{i}-{r[2]}" for i, r in enumerate(BAD)])
+def test_bad_input_raises_naming_the_argument(call, error, name):
+    with pytest.raises(error) as info:
+        call()
+    message = str(info.value)
+    assert message.startswith(f"{name}: got ") and ", wanted " in message, message
+    if "501" in message or "20000" in message or "20,000" in message:
+        assert "500" in message or "400" in message           # the limit is stated
+
+
+EDGE = [
+    dict(n_steps=np.int64(3)),
+    dict(n_steps=1),
+    dict(start=np.int64(0)),
+    dict(start=-2),
+    dict(dpi=np.float32(60)),
+    dict(dpi=np.int64(50)),
+    dict(interval_ms=np.int64(100)),
+    dict(prerender=np.bool_(False)),
+    dict(alt="Bars", caption=str),
+]
+
+
+@pytest.mark.parametrize("kwargs", EDGE, ids=[str(sorted(k)) for k in EDGE])
+def test_edge_inputs_work(kwargs):
+    s = _s(**kwargs)()
+    assert s.frame_png(s.steps[-1]).startswith(b"\x89PNG")
+    assert s.frame_png(np.int64(s.steps[0])) == s.frame_png(s.steps[0])
+
+
+# -- module hygiene --------------------------------------------------------------
 
 def test_import_is_cheap_and_side_effect_free():
     code = ("import importlib.util, sys\n"
             f"spec = importlib.util.spec_from_file_location('w', {widgets.__file__!r})\n"
-            "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+            "sys.modules['rnnlib'] = __import__('rnnlib')\n"
+            "m = importlib.util.module_from_spec(spec); m.__package__ = 'rnnlib'\n"
+            "spec.loader.exec_module(m)\n"
             "heavy = [k for k in ('ipywidgets', 'matplotlib', 'IPython') if k in sys.modules]\n"
             "assert heavy == [], heavy\n"
             "assert callable(m.stepper)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
-

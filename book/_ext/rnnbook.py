@@ -1,7 +1,7 @@
 """Local Sphinx extension for the book: fixes to what jupyter-book 1.0.4 emits.
 
 Loaded by ``_config.yml`` (``sphinx: local_extensions: {rnnbook: book/_ext}``).
-It does five things, each small (the first four tested by ``tests/test_browser.py``):
+It does seven things, each small (the first four tested by ``tests/test_browser.py``):
 
 1. **No duplicate inline scripts.** sphinx-thebe (and sphinx-togglebutton) add
    their assets after the HTML builder has read the registry, so every page
@@ -33,10 +33,21 @@ It does five things, each small (the first four tested by ``tests/test_browser.p
    changed sources, so a change to rnnlib alone would leave old outputs in an
    incremental build; on ``env-get-outdated`` every notebook is marked for
    re-reading (tested by ``tests/test_book.py``).
+6. **Static steppers.** The kernels that execute the chapters inherit
+   ``RNNLIB_STEPPER_FACE=static``, so ``rnnlib.widgets.stepper`` displays
+   only its static face (every frame, inline JavaScript) and creates no
+   ipywidgets: the page needs no widget state and no widget JavaScript.
+7. **No ipywidgets state in the pages.** Whatever widget a notebook still
+   creates, MyST-NB would write the notebook's whole widget state into the
+   page as a ``<script type="application/vnd.jupyter.widget-state+json">``
+   (about 145 KB per chapter when the steppers were widgets) that nothing
+   on the page reads without the widget JavaScript, which the book does not
+   load (``nb_ipywidgets_js``); on ``html-page-context`` it is dropped.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from importlib import metadata
@@ -75,7 +86,13 @@ def mathjax_source() -> Path | None:
     return es5 if (es5 / MATHJAX_ENTRY).is_file() else None
 
 
+WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
+STEPPER_FACE = ("RNNLIB_STEPPER_FACE", "static")   # read by rnnlib.widgets in each kernel
+
+
 def _config_inited(app, config):
+    # Set before any notebook is executed: the kernels inherit this environment.
+    os.environ[STEPPER_FACE[0]] = STEPPER_FACE[1]
     # Our template overrides come before the themes' own components.
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
@@ -117,11 +134,16 @@ def _fix_body(body):
     return body.replace(_HIDDEN_INPUT_SUMMARY, "<summary>")
 
 
+def _is_widget_state(asset):
+    attributes = getattr(asset, "attributes", {}) or {}
+    return attributes.get("type") == WIDGET_STATE_MIME
+
+
 def _html_page_context(app, pagename, templatename, context, doctree):
     for name in ("script_files", "css_files"):
         files = context.get(name)
         if isinstance(files, list):
-            files[:] = _dedupe(files)  # in place: Sphinx keeps a reference
+            files[:] = [f for f in _dedupe(files) if not _is_widget_state(f)]  # in place: Sphinx keeps a reference
     context.setdefault("default_mode", "auto")
     if isinstance(context.get("body"), str):
         context["body"] = _fix_body(context["body"])
