@@ -311,8 +311,9 @@ def test_check_grad_W_last_accepts_the_solution_and_names_the_likely_mistakes():
 
 
 def test_check_radius():
-    norms = ch.gradient_norms(ch.RADIUS_GRID, seed=0)
-    rho_star = next(r for r in ch.RADIUS_GRID if norms.at(r, 30) >= 1)
+    rho_star = ch._rho_star(0)                 # the smallest radius of the grid with ratio ≥ 1 at distance 30
+    norms = ch.gradient_norms((rho_star - 0.05, rho_star), seed=0)
+    assert norms.at(rho_star - 0.05, 30) < 1 <= norms.at(rho_star, 30)
     assert 1.0 < rho_star < 2.0
     assert ch.check_radius(rho_star, seed=0)
     assert "bound" in ch.check_radius(1.0, seed=0).message
