@@ -72,8 +72,9 @@ def _clip(grads, max_norm):
     return {k: g * scale for k, g in grads.items()}, norm
 
 
-def _step_arguments(params, grads):
-    """Validate what an optimiser's step gets: the arrays it updates in place, and gradients that fit them."""
+def _step_arguments(params, grads, state=None):
+    """Validate what an optimiser's step gets: the arrays it updates in place, and gradients that fit them
+    (and the optimiser's ``state``, a dict of arrays from earlier steps, when it has one for a key)."""
     _checks.instance(params, "params", dict, "a dict of float arrays, such as model.params")
     grads = _grad_dict(grads)
     for k, g in grads.items():
@@ -86,6 +87,9 @@ def _step_arguments(params, grads):
             raise ValueError(f"params[{k!r}]: got {what}, wanted a float array (it is updated in place)")
         if g.shape != p.shape:
             raise ValueError(f"grads[{k!r}]: got shape {g.shape}, wanted params[{k!r}]'s shape {p.shape}")
+        if state and k in state and state[k].shape != p.shape:
+            raise ValueError(f"params[{k!r}]: got shape {p.shape}, wanted {state[k].shape}, the shape this "
+                             "optimizer updated before (use a new optimizer for a new model)")
     return grads
 
 
@@ -112,10 +116,11 @@ class SGD:
 
     def step(self, params, grads):
         """Update ``params`` in place from ``grads`` (same keys and shapes, finite)."""
-        for k, g in _step_arguments(params, grads).items():
-            with np.errstate(over="ignore", invalid="ignore"):
-                v = self._v.get(k, 0.0) * self.momentum - self.lr * g
-                self._v[k] = v
+        for k, g in _step_arguments(params, grads, self._v).items():
+            with np.errstate(over="ignore", invalid="ignore"):  # checked after the update
+                v = self._v[k] * self.momentum - self.lr * g if k in self._v else -self.lr * g
+                if self.momentum:  # the velocity is state only with momentum
+                    self._v[k] = v
                 params[k] += v
         _finite_after_update(params, grads)
 
@@ -138,7 +143,7 @@ class Adam:
 
     def step(self, params, grads):
         """Update ``params`` in place from ``grads`` (same keys and shapes, finite)."""
-        grads = _step_arguments(params, grads)
+        grads = _step_arguments(params, grads, self._m)
         self._t += 1
         b1, b2 = self.beta1, self.beta2
         for k, g in grads.items():

@@ -217,6 +217,10 @@ def huge_v():
     return m
 
 
+bad("rnn", "params U inf with a non-zero x (tanh would hide it)",
+    lambda: edited("hidden", "U", "inf").forward(np.ones((4, 2, 3))), VE, "params['U']")
+bad("rnn", "params b inf with a non-zero x (tanh would hide it)",
+    lambda: edited("last", "b", "inf").loss_and_grads(np.ones((4, 2, 3)), [0, 1]), VE, "params['b']")
 bad("rnn", "params extra key", lambda: extra_key().forward(X), VE, "params")
 bad("rnn", "params a list", lambda: params_replaced([1, 2]).forward(X), TE, "params")
 bad("rnn", "params None", lambda: params_replaced(None).loss_and_grads(X, Y), TE, "params")
@@ -417,6 +421,11 @@ for opt in ("SGD", "Adam"):
         ("NaN grads", {"w": np.zeros(2)}, {"w": nan_at(2)}, VE, "grads['w']"),
     ]:
         bad("optim", f"{opt}.step {rid}", lambda m=make, p=params, g=grads: m().step(p, g), exc, arg)
+    bad("optim", f"{opt} reused for another model",
+        lambda m=make: (lambda o: (o.step({"w": np.zeros(2)}, {"w": np.ones(2)}),
+                                   o.step({"w": np.zeros(3)}, {"w": np.ones(3)})))(m(momentum=0.5) if m is optim.SGD
+                                                                                    else m()),
+        VE, "params['w']")
     bad("optim", f"{opt}.step overflows",
         lambda m=make: m(lr=1e308).step({"w": np.full(2, -1e308)}, {"w": np.full(2, 1e300)}),
         TD, "the update made params 'w'")
