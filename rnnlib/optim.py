@@ -5,6 +5,7 @@ the ``grads`` returned by ``model.loss_and_grads``). Optimisers update the
 parameter arrays in place.
 """
 
+import html
 import numbers
 import time
 from dataclasses import dataclass, field
@@ -193,10 +194,10 @@ class _Progress:
 
     def _bundle(self, step, loss, seconds):
         text = self._text(step, loss, seconds) if step else f"{self.label}: starting {self.steps} steps"
-        html = (f'<div class="rnnlib-progress" style="font-family:monospace">'
-                f'<progress value="{step}" max="{self.steps}" aria-label="{self.label} progress"></progress> '
-                f"{text}</div>")
-        return {"text/plain": text, "text/html": html}
+        fragment = (f'<div class="rnnlib-progress" style="font-family:monospace">'
+                    f'<progress value="{step}" max="{self.steps}" aria-label="{html.escape(self.label)} progress">'
+                    f"</progress> {html.escape(text)}</div>")
+        return {"text/plain": text, "text/html": fragment}
 
     def update(self, step, loss, seconds):
         if not self.enabled or (step % self.every and step != self.steps):

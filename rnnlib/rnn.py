@@ -230,7 +230,7 @@ class RNN:
             name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
                               key=lambda kv: kv[1])
             _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0)
+        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6)
         rng = np.random.default_rng(_checks.seed(seed))
         n_rec = self.n_out if pattern == "output" else self.n_hidden
         self.params = {

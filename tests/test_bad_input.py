@@ -128,7 +128,7 @@ for value, exc in [("bogus", VE), ("Hidden", VE), (5, TE), (None, TE), (["hidden
     bad("rnn", f"n_params pattern={value!r}", lambda v=value: rnn.n_params(4, 5, 3, pattern=v), exc, "pattern")
 for value, exc in BAD_SEEDS:
     bad("rnn", f"RNN seed={value!r}", lambda v=value: rl.RNN(3, 5, 4, seed=v), exc, "seed")
-for value, exc in [(-1, VE), (np.nan, VE), (np.inf, VE), ("1", TE), (True, TE), (None, TE)]:
+for value, exc in [(-1, VE), (np.nan, VE), (np.inf, VE), (1e308, VE), ("1", TE), (True, TE), (None, TE)]:
     bad("rnn", f"RNN init_scale={value!r}", lambda v=value: rl.RNN(3, 5, 4, init_scale=v), exc, "init_scale")
 
 # x, y, h0 for every pattern, through forward and loss_and_grads
@@ -330,7 +330,7 @@ for arg in ("window", "n_in", "n_hidden", "n_out"):
 bad("mlp", "too many parameters", lambda: mlp.PositionalMLP(1000, 1000, 100, 2), VE, "window")
 for value, exc in BAD_SEEDS:
     bad("mlp", f"seed={value!r}", lambda v=value: mlp.PositionalMLP(4, 3, 5, 2, seed=v), exc, "seed")
-for value, exc in [(-1, VE), (np.nan, VE), ("1", TE), (True, TE)]:
+for value, exc in [(-1, VE), (np.nan, VE), (1e308, VE), ("1", TE), (True, TE)]:
     bad("mlp", f"init_scale={value!r}", lambda v=value: mlp.PositionalMLP(4, 3, 5, 2, init_scale=v), exc,
         "init_scale")
 for rid, x, exc in X_BAD + [("longer than window", np.zeros((5, 2, 3)), VE)]:
@@ -475,6 +475,9 @@ for rid, kwargs, exc, arg in [
 for value, exc in BAD_COUNTS:
     bad("optim", f"train steps={value!r}", lambda v=value: train(steps=v), exc, "steps")
 
+good("optim", "a label with HTML in it is escaped",
+     lambda: optim._Progress(3, False, '<b>"x"</b>')._bundle(1, 0.5, 0.1)["text/html"],
+     lambda h: "<b>" not in h and "&lt;b&gt;" in h)
 good("optim", "global_norm huge finite gradients", lambda: optim.global_norm({"a": np.full(4, 1e200)}),
      lambda n: n == pytest.approx(2e200))
 good("optim", "clip huge gradients", lambda: optim.clip_grad_norm({"a": np.full(4, 1e200)}, 1.0)[0]["a"],
