@@ -217,3 +217,169 @@ class PositionalMLP:
             "c": do.sum(axis=0),
         }
         return loss, grads
+
+
+# --------------------------------------------------------------------------- bag of words
+
+@dataclass
+class BagTrace:
+    """What :meth:`BagOfWords.forward` computed.
+
+    Attributes
+    ----------
+    counts : ndarray (batch, n_in)    Σ_t x(t): how often each token occurs
+    h : ndarray (batch, n_hidden)     hidden layer
+    o : ndarray (batch, n_out)        logits
+
+    For a single sequence given as (τ, n_in) the batch axis is dropped.
+    """
+
+    counts: np.ndarray
+    h: np.ndarray
+    o: np.ndarray
+
+    @property
+    def y_hat(self):
+        """ŷ = softmax(o), same shape as ``o``."""
+        return softmax(self.o)
+
+
+class BagOfWords:
+    """Shared weights without recurrence: one U for every position, and no order.
+
+        h = tanh(b + U Σ_{t=1..τ} x(t))
+        o = c + V h,        ŷ = softmax(o)
+
+    Every position p = 1..τ uses the same U (parameter sharing, as in an RNN),
+    but the words are summed before anything else happens, so the order of the
+    words is lost: any permutation of x(1) .. x(τ) gives the same output.  It
+    reads sequences of any length τ; its parameter count does not depend on τ.
+
+    Parameters
+    ----------
+    n_in, n_hidden, n_out : int
+        Sizes of x(t), h and o.
+    seed : int
+        Seeds the initial parameters; the same seed gives the same network.
+    init_scale : float
+        Multiplies the default initialisation N(0, 1/fan_in): fan_in is n_in
+        for U (as the RNN's U), n_hidden for V.
+
+    Attributes
+    ----------
+    params : dict[str, ndarray]
+        U (n_hidden, n_in), b (n_hidden,), V (n_out, n_hidden), c (n_out,).
+    """
+
+    def __init__(self, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
+        self.n_in = _checks.positive_int(n_in, "n_in")
+        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+        self.n_out = _checks.positive_int(n_out, "n_out")
+        if not (np.isscalar(init_scale) and np.isfinite(init_scale) and init_scale > 0):
+            raise ValueError(f"init_scale: got {init_scale!r}, wanted a positive finite number")
+        rng = np.random.default_rng(seed)
+        self.params = {
+            "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
+            "b": np.zeros(self.n_hidden),
+            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
+            "c": np.zeros(self.n_out),
+        }
+
+    def __repr__(self):
+        return (f"BagOfWords(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}; "
+                f"{self.n_params} parameters)")
+
+    @property
+    def n_params(self):
+        """Number of scalar parameters: n_hidden·n_in + n_hidden + n_out·n_hidden + n_out, for any τ."""
+        return int(sum(np.size(p) for p in self.params.values()))
+
+    # ------------------------------------------------------------------ checks
+    def _checked_params(self):
+        """The parameters, after checking that a reader's edits kept their shapes and finite values."""
+        want = {"U": (self.n_hidden, self.n_in), "b": (self.n_hidden,),
+                "V": (self.n_out, self.n_hidden), "c": (self.n_out,)}
+        if not isinstance(self.params, dict) or set(self.params) != set(want):
+            got = sorted(self.params) if isinstance(self.params, dict) else type(self.params).__name__
+            raise ValueError(f"params: got {got}, wanted a dict with keys {sorted(want)}")
+        for name, shape in want.items():
+            arr = self.params[name]
+            if not isinstance(arr, np.ndarray) or arr.dtype.kind != "f":
+                raise TypeError(f"params[{name!r}]: got {type(arr).__name__} "
+                                f"{getattr(arr, 'dtype', '')}, wanted a float ndarray of shape {shape}")
+            if arr.shape != shape:
+                raise ValueError(f"params[{name!r}]: got shape {arr.shape}, wanted {shape}")
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(f"params[{name!r}]: got NaN or infinite values, wanted finite numbers")
+        return self.params
+
+    # ----------------------------------------------------------------- forward
+    def _forward(self, x3):
+        p = self._checked_params()
+        counts = x3.sum(axis=0)                      # (B, n_in): Σ_t x(t)
+        h = np.tanh(p["b"] + counts @ p["U"].T)      # (B, H)
+        o = h @ p["V"].T + p["c"]                    # (B, n_out)
+        return counts, h, o
+
+    def forward(self, x):
+        """Run the network.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in), any τ ≥ 1
+            Time first, like the RNN.
+
+        Returns
+        -------
+        BagTrace
+            ``.counts`` (batch, n_in), ``.h`` (batch, n_hidden), ``.o`` (batch, n_out)
+            (without the batch axis for a single sequence).
+        """
+        x3, single = _checks.sequence(x, "x", self.n_in)
+        counts, h, o = self._forward(x3)
+        if single:
+            counts, h, o = counts[0], h[0], o[0]
+        return BagTrace(counts=counts, h=h, o=o)
+
+    def predict(self, x):
+        """Most likely class: (batch,) int, or a scalar for a single sequence."""
+        return self.forward(x).o.argmax(-1)
+
+    # ---------------------------------------------------------------- backward
+    def loss_and_grads(self, x, y):
+        """Softmax cross-entropy averaged over the batch, and its gradients.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in)
+        y : int ndarray (batch,), or a scalar for a single sequence
+
+        Returns
+        -------
+        loss : float
+        grads : dict[str, ndarray], same keys and shapes as ``params``
+
+        Backward pass, with ∇o = (ŷ − onehot(y)) / batch and s = Σ_t x(t):
+
+            ∇c = Σ_b ∇o        ∇V = Σ_b ∇o hᵀ
+            ∇a = (1 − h²) ⊙ Vᵀ ∇o
+            ∇b = Σ_b ∇a        ∇U = Σ_b ∇a sᵀ
+
+        Every position's word contributes to ∇U through s: the same weights
+        learn from every position of every sentence.
+        """
+        x3, single = _checks.sequence(x, "x", self.n_in)
+        batch = x3.shape[1]
+        shape, text = ((), "() (one label)") if single else ((batch,), "(batch,)")
+        y = _checks.labels(y, "y", shape, self.n_out, text).reshape(batch)
+        counts, h, o = self._forward(x3)
+        loss, do = _cross_entropy(o, y)    # inputs validated above
+        loss, do = loss / batch, do / batch
+        da = (do @ self.params["V"]) * (1.0 - h ** 2)
+        grads = {
+            "U": da.T @ counts,
+            "b": da.sum(axis=0),
+            "V": do.T @ h,
+            "c": do.sum(axis=0),
+        }
+        return loss, grads
