@@ -1,9 +1,9 @@
-"""The per-position network: a feed-forward baseline without parameter sharing.
+"""Feed-forward baselines for chapter 1: the per-position network and the bag of words.
 
-Goodfellow et al. (§10.1): "a traditional fully connected feedforward network
+Goodfellow et al. (introduction to chapter 10): "a traditional fully connected feedforward network
 would have separate parameters for each input feature, so it would need to
 learn all of the rules of the language separately at each position in the
-sentence."  This module is that network, over a fixed window of positions:
+sentence."  :class:`PositionalMLP` is that network, over a fixed window of positions:
 
     h = tanh(b + Σ_{p=1..window} U_p x(p))
     o = c + V h,        ŷ = softmax(o)
@@ -18,6 +18,15 @@ Parameter count (:func:`n_params_per_position`) grows with the window:
 
 while the RNN's, n_hidden·n_in + n_hidden² + n_hidden + n_out·n_hidden + n_out,
 does not depend on the sequence length at all.
+
+:class:`BagOfWords` is the same network with U_1 = U_2 = ... = U: sharing and
+nothing else.  Since Σ_p U x(p) = U Σ_p x(p), it sees only how often each
+token occurs, not in which order, and it reads any length:
+
+    h = tanh(b + U Σ_{t=1..τ} x(t)),    o = c + V h
+
+Positions and time steps are counted from 1, as in the book: position p is
+the input x(p), held in code at ``x[p-1]``.
 """
 
 from dataclasses import dataclass

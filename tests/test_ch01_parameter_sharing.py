@@ -27,8 +27,7 @@ class Run:
         self.split = ch.year_split(seed=seed)
         self.models, self.histories = ch.train_all(self.split.train, seed)
         self.results = ch.evaluate(self.models, self.split)
-        self.curve = ch.learning_curve(self.split, seed, sizes=(ch.CURVE_SMALL,),
-                                       kinds=("per-position network", "bag of words"))
+        self.curve = ch.learning_curve(self.split, seed, sizes=(ch.CURVE_SMALL,))
         self.two = ch.two_trip_experiment(seed)
         every = data.year_sentences(4000, seed=500 + seed, lengths=ch.GRID_LENGTHS)
         self.every = every

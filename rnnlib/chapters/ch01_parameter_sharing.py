@@ -117,8 +117,10 @@ RNN_LONGER_MIN = 0.85
 #: Learning curve, at CURVE_SMALL training sentences: the bag of words at least ...
 CURVE_SMALL = 100
 CURVE_BAG_SMALL_MIN = 0.9
-#: ... and the per-position network at most this.
+#: ... and the per-position network at most this ...
 CURVE_POSITIONAL_SMALL_MAX = 0.75
+#: ... and the RNN at least this far below the bag of words.
+CURVE_RNN_GAP_MIN = 0.2
 #: Failure grid: the RNN with the year inside the trained span of positions (1..7), any length,
 #: and with the year as the last word inside that span.
 INSIDE_SPAN_MIN = 0.93
@@ -523,7 +525,11 @@ def claims_learning_curve(curve, sizes=CURVE_SIZES):
     """Check the statistical-strength claim on a :func:`learning_curve` result (at CURVE_SMALL sentences)."""
     i = list(sizes).index(CURVE_SMALL)
     bag, pos = curve["bag of words"][i], curve["per-position network"][i]
+    rnn = curve["RNN"][i] if "RNN" in curve else None
     _require([
+        (rnn is None or rnn <= bag - CURVE_RNN_GAP_MIN,
+         f"With {CURVE_SMALL} training sentences the RNN is no longer far behind the bag of words "
+         f"({_pct(rnn or 0)} against {_pct(bag)})."),
         (bag >= CURVE_BAG_SMALL_MIN,
          f"With {CURVE_SMALL} training sentences the bag of words no longer reaches {_pct(CURVE_BAG_SMALL_MIN)} "
          f"({_pct(bag)})."),
@@ -539,6 +545,7 @@ def claims_failures(rnn, bag):
     lo, hi = POSITION_BANDS[-1]
     bag_all = [v["all"][0] for v in bag["position"].values()]
     beyond = [rnn["position"][band]["all"][0] for band in POSITION_BANDS[1:]]
+    by_length = [rnn["length"][band][0] for band in LENGTH_BANDS]
     _require([
         (span["all"][0] >= INSIDE_SPAN_MIN,
          f"With the year inside the trained span of positions the RNN falls below {_pct(INSIDE_SPAN_MIN)} "
@@ -546,6 +553,13 @@ def claims_failures(rnn, bag):
         (span["last word"][0] >= INSIDE_SPAN_MIN,
          f"With the year as the last word inside the trained span the RNN falls below {_pct(INSIDE_SPAN_MIN)} "
          f"({_pct(span['last word'][0])}): being last would then be a cause too."),
+        (far["last word"][0] <= FAR_BEYOND_MAX,
+         f"With the year the last word at positions {lo}-{hi}, the RNN is no longer mostly wrong "
+         f"({_pct(far['last word'][0])} > {_pct(FAR_BEYOND_MAX)})."),
+        (all(a >= b - 0.02 for a, b in zip(by_length, by_length[1:])) and by_length[-1] <= by_length[0] - 0.1,
+         f"The RNN's accuracy no longer falls with the sentence length "
+         f"({', '.join(_pct(v) for v in by_length)} for lengths "
+         f"{', '.join(f'{a}-{b}' for a, b in LENGTH_BANDS)})."),
         (far["not last"][0] <= FAR_BEYOND_MAX,
          f"With the year at positions {lo}-{hi}, not the last word, the RNN is no longer mostly wrong "
          f"({_pct(far['not last'][0])} > {_pct(FAR_BEYOND_MAX)})."),
