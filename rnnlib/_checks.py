@@ -244,9 +244,8 @@ def maybe_array(value):
 
 
 def all_finite(a):
-    """True if every value of the float array ``a`` is finite (one sum: cheap when they are)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return bool(np.isfinite(a.sum())) or bool(np.isfinite(a).all())
+    """True if every value of the numeric array ``a`` is finite."""
+    return bool(np.isfinite(a).all())
 
 
 def real_array(value, name, wanted="a numeric array", ndim=None, allow_nan=False, max_size=None):
@@ -303,11 +302,11 @@ def param_arrays(params, spec, name="params", finite=True):
         key -> (shape, how the shape is written), e.g. ``{"b": ((5,), "(n_hidden,)")}``.
 
     finite : bool
-        Also check that every value is finite (one sum per array). Keep it: an
+        Also check that every value is finite (one pass per array). Keep it: an
         inf before a tanh does not show in the output, it saturates silently.
 
     Messages name the entry, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
-    Cheap: a few dict look-ups (and one sum per array) when all is well.
+    Cheap: a few dict look-ups (and one pass per array) when all is well.
     """
     if not isinstance(params, dict):
         raise ArgumentTypeError(f"{name}: got {_got(params)}, wanted a dict with keys {', '.join(spec)}")

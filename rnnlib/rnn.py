@@ -252,7 +252,7 @@ class RNN:
 
     # ------------------------------------------------------------------ checks
     def _check_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (one sum per array).
+        """The parameters as the passes use them: keys, shapes, float, finite (one pass per array).
 
         Every value is checked before the pass: an inf in U, W or b would not
         show in the output (tanh saturates), it would silently give h = ±1.
