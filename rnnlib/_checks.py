@@ -176,14 +176,18 @@ def number(value, name, low=None, high=None, *, low_open=False, high_open=False,
     return value
 
 
-def seed(value, name="seed"):
-    """A seed for ``np.random.default_rng``: None (fresh entropy) or an integer >= 0. Returns it."""
-    if value is None:
-        return None
+def seed(value, name="seed", generator=False):
+    """A seed for ``np.random.default_rng``: None (fresh entropy) or an integer >= 0. Returns it.
+
+    With ``generator=True`` a ``numpy.random.Generator`` is accepted too (and returned as is).
+    """
+    if value is None or (generator and isinstance(value, np.random.Generator)):
+        return value
+    wanted = "an integer >= 0, None" + (" or a numpy.random.Generator" if generator else "")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted an integer >= 0 or None")
+        raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
     if value < 0:
-        raise ValueError(f"{name}: got {int(value)}, wanted an integer >= 0 or None")
+        raise ValueError(f"{name}: got {int(value)}, wanted {wanted}")
     return int(value)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib import _checks
 from rnnlib import data as d
 from rnnlib import exercises as ex
 from rnnlib import functional as F
@@ -20,7 +21,6 @@ from rnnlib import mlp
 from rnnlib import optim
 from rnnlib import plots
 from rnnlib import rnn
-from rnnlib._checks import ArgumentTypeError
 
 BAD = {}   # module -> list of (id, call, exc, arg)
 GOOD = {}  # module -> list of (id, call, predicate)
@@ -627,6 +627,9 @@ for value, exc in [(-1, VE), (1.5, TE), ("0", TE), (True, TE), (None, TE)]:
     bad("data", f"batches data(step={value!r})", lambda v=value: d.batches(S, 4)(v), exc, "step")
     bad("data", f"padded batches data(step={value!r})", lambda v=value: d.batches(S, 4, window=8)(v), exc, "step")
 
+good("data", "_checks.seed accepts a Generator when asked",
+     lambda: _checks.seed(np.random.default_rng(0), generator=True),
+     lambda g: isinstance(g, np.random.Generator))
 good("data", "np.int64 n and seed", lambda: d.year_sentences(np.int64(3), seed=np.int64(1)), lambda s: len(s) == 3)
 good("data", "seed None", lambda: d.year_sentences(3, seed=None), lambda s: len(s) == 3)
 good("data", "n 1", lambda: d.year_sentences(1, seed=0), lambda s: len(s) == 1)
@@ -827,7 +830,7 @@ def test_bad_input_raises_a_clear_error_naming_the_argument(rid, call, exc, arg)
         assert (": got " in message or ": returned " in message or "returned" in message) and "wanted" in message, \
             message
         if exc is TE:
-            assert isinstance(info.value, ArgumentTypeError), repr(info.value)
+            assert isinstance(info.value, _checks.ArgumentTypeError), repr(info.value)
 
 
 @pytest.mark.parametrize("rid,call,ok", GOOD_ROWS, ids=[row[0] for row in GOOD_ROWS])
