@@ -477,6 +477,8 @@ BAD = [
     (lambda: stepper(small_render, 2).frame_png(3), ValueError, "t"),
     (lambda: stepper(small_render, 2).frame_png(0), ValueError, "t"),
     (lambda: stepper(small_render, 2).frame_png(1.0), TypeError, "t"),
+    (lambda: stepper(small_render, 2).caption(5), ValueError, "t"),
+    (lambda: stepper(small_render, 2).alt("1"), TypeError, "t"),
 ]
 
 
