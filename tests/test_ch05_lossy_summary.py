@@ -185,3 +185,24 @@ def test_exercise_2_half_lag_check():
 def test_bad_input_is_refused_with_a_message_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_exercise_3_capacity_design_check():
+    assert ch.check_capacity_design(ch.reservoir(10, 0.9, seed=0)["W"]).passed
+    assert ch.check_capacity_design(np.eye(10, k=-1)).passed                 # a delay line, radius 0
+    assert "not attempted" in ch.check_capacity_design(TODO).message
+    assert "small subspace" in ch.check_capacity_design(0.95 * np.eye(10)).message
+    assert "grows without bound" in ch.check_capacity_design(ch.reservoir(10, 1.1, seed=0)["W"]).message
+    assert "fades" in ch.check_capacity_design(ch.reservoir(10, 0.3, seed=0)["W"]).message
+    assert "10×10" in ch.check_capacity_design(np.zeros((9, 9))).message
+    with pytest.raises(ValueError, match="W: got spectral radius 1.1"):
+        ch.design_capacity(ch.reservoir(10, 1.1, seed=0)["W"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_stepper_claims_hold(trained, seed):
+    model = trained[seed]["recall"]
+    probes = ch.lag_probes(model, max_lag=7, seed=seed)
+    sequence = ch.symbol_stream(1, tau=8, seed=[seed, 7]).symbols[:, 0]
+    broken = [sentence for ok, sentence in ch.stepper_claims(model, sequence, probes) if not ok]
+    assert not broken, f"seed {seed}: {broken}"

@@ -46,7 +46,7 @@ __all__ = [
     # thresholds the prose relies on (the tests assert the same constants)
     "LINEAR_NEAR", "TANH_SHORT", "BOUND_SLACK", "RECALL_KEEPS", "OTHERS_LOSE_SYMBOL", "COUNT_KEEPS",
     "OTHERS_LOSE_COUNT", "SIGN_KEEPS", "SIZE_GAP", "POOR_RADIUS_SHORT",
-    "capacity_claims", "keep_claims", "require",
+    "capacity_claims", "keep_claims", "stepper_claims", "require", "design_capacity", "check_capacity_design",
 ]
 
 # ----------------------------------------------------------------------------- constants
@@ -682,6 +682,8 @@ def capacity_claims(runs):
          f"the tanh networks of 20 units or more reading full-scale inputs should stay below {TANH_SHORT:.0%} of n"),
         (all(mc("linear", n, rho) <= POOR_RADIUS_SHORT * n for n, rho in keys if rho == 0.5 and n >= 20),
          f"the linear networks with ρ = 0.5 and n ≥ 20 should stay below {POOR_RADIUS_SHORT:.0%} of n"),
+        (all(mc("tanh, small input", n, rho) > mc("tanh", n, rho) for n, rho in keys),
+         "every tanh network should remember more with small inputs than with full-scale ones"),
     ]
 
 
@@ -695,6 +697,8 @@ def keep_claims(table):
          f"the count and sign networks should decode x(t−3) with accuracy ≤ {OTHERS_LOSE_SYMBOL}"),
         (t["untrained"]["x(t−3)"] < t["recall"]["x(t−3)"],
          "the untrained control should decode x(t−3) less well than the recall network"),
+        (t["count"]["x(t−3)"] < t["untrained"]["x(t−3)"],
+         "the count network should decode x(t−3) less well than the untrained control"),
         (t["count"]["balance"] >= COUNT_KEEPS,
          f"the count network should decode the balance with R² ≥ {COUNT_KEEPS}"),
         (max(t["recall"]["balance"], t["untrained"]["balance"]) <= OTHERS_LOSE_COUNT,
@@ -706,8 +710,78 @@ def keep_claims(table):
     ]
 
 
+def stepper_claims(model, symbols, probes):
+    """The stepper's claims at the last step τ of ``symbols`` (τ ≥ 5), as ``[(holds, sentence), ...]``.
+
+    The probes give the true x(τ−k) a probability ≥ 0.9 for k = 0..3 and ≤ 0.6 for k ≥ 4, and
+    ‖∂o(τ)/∂x(τ−k)‖ is largest at k = 3, the symbol the recall network reports.
+    """
+    symbols = np.asarray(symbols)
+    tau = symbols.size
+    x = one_hot(symbols, len(SYMBOLS))
+    h_last = model.forward(x).h[-1:]
+    p = np.array([probes[k].probabilities(h_last)[0, symbols[tau - 1 - k]] for k in range(tau)])
+    return [
+        (p[:LAG + 1].min() >= 0.9, f"at t = {tau} the probes should recover x(t−k), k = 0..{LAG}, with p ≥ 0.9"),
+        (p[LAG + 1:].max() <= 0.6, f"at t = {tau} the probes should recover older inputs with p ≤ 0.6"),
+        (int(input_sensitivity(model, x, tau).argmax()) == LAG,
+         f"at t = {tau} the output should depend most on x(t−{LAG})"),
+    ]
+
+
 def require(claims):
     """Raise ``AssertionError`` naming every claim that no longer holds; return None if all hold."""
     broken = [sentence for ok, sentence in claims if not ok]
     if broken:
         raise AssertionError("The text of this chapter is no longer true: " + "; ".join(broken) + ".")
+
+
+#: Exercise 3's input weights: a 10-unit linear network h(t) = W h(t−1) + u x(t), u fixed, W designed by the reader.
+EX3_U = np.random.default_rng(5).normal(size=10)
+#: Exercise 3's target: the reader's W must reach at least this memory capacity (the bound is 10).
+EX3_TARGET = 8.0
+
+
+def design_capacity(W, u=EX3_U, seed=0):
+    """MC = Σ_{k=0}^{100} r²(k) of the linear network h(t) = W h(t−1) + u x(t), measured as in the chapter."""
+    W = _checks.real_array(W, "W", f"a float matrix of shape ({u.size}, {u.size})", ndim=2)
+    if W.shape != (u.size, u.size):
+        raise ValueError(f"W: got shape {W.shape}, wanted ({u.size}, {u.size})")
+    radius = float(np.abs(np.linalg.eigvals(W)).max())
+    if radius >= 1:
+        raise ValueError(f"W: got spectral radius {radius:.3g}, wanted < 1 (otherwise the linear states grow "
+                         "without bound)")
+    x = np.random.default_rng([_seed(seed), 3]).uniform(-1.0, 1.0, size=(MAX_LAG + 250, 60))
+    h = run_reservoir({"U": u[:, None], "W": W, "b": np.zeros(u.size)}, x, "linear")
+    return probe.memory_capacity(h, x, MAX_LAG, held_out=0.5, seed=_seed(seed))
+
+
+def check_capacity_design(W):
+    """Exercise 3: a W for which the 10-unit linear network with input weights EX3_U reaches MC ≥ 8."""
+    u = EX3_U
+
+    def arr(w):
+        return np.asarray(w, dtype=float)
+
+    def krylov_rank(w):
+        k = np.column_stack([np.linalg.matrix_power(arr(w), j) @ u for j in range(u.size)])
+        s = np.linalg.svd(k / np.linalg.norm(k, axis=0).clip(1e-300), compute_uv=False)
+        return int(np.sum(s > 1e-6 * s[0]))
+
+    return check("Design a memory", W, [
+        (lambda w: arr(w).shape == (10, 10), "W should be a 10×10 matrix, one row and column per unit"),
+        (lambda w: np.all(np.isfinite(arr(w))), "W should hold finite numbers"),
+        (lambda w: np.abs(np.linalg.eigvals(arr(w))).max() < 1,
+         "the spectral radius of W is 1 or more: a linear network's state then grows without bound. "
+         "Scale W down, e.g. W * 0.9 / max(abs(np.linalg.eigvals(W)))"),
+        (lambda w: krylov_rank(w) >= 9,
+         "the state never leaves a small subspace: u, Wu, W²u, ... are (nearly) linearly dependent, so "
+         "most units repeat what others hold (W = ρ·I is the extreme case: every unit is a copy of u·x). "
+         "Use a W that mixes the units, such as a random rotation"),
+        (lambda w: design_capacity(arr(w)) >= EX3_TARGET,
+         "the units mix, but the memory fades before the state is full: the past enters at the scale of "
+         "the eigenvalues of W to the power k. Try a radius closer to 1, e.g. a random orthogonal matrix × 0.9, "
+         "or a matrix that passes each unit's value on to the next"),
+    ], "MC ≥ 8 out of a bound of 10. A rotation scaled near 1 spreads the past over all units; a shift "
+       "matrix np.eye(10, k=-1) (a delay line, radius 0!) stores the last ten inputs exactly: it is not the "
+       "radius itself that matters, but that nothing is squeezed below the read-out's precision.")
