@@ -299,6 +299,8 @@ def test_check_year_always_last_catches_likely_mistakes(run0):
     result = ch.check_year_always_last((at_year, at_end), model, sentences)
     assert result.require() and "the word I am reading now" in result.message
     assert not ch.check_year_always_last(TODO, model, sentences)
+    assert "not attempted" in ch.check_year_always_last((TODO, TODO), model, sentences).message
+    assert "not attempted" in ch.check_year_always_last((at_year, TODO), model, sentences).message
     assert "percentages" in ch.check_year_always_last((100 * at_year, at_end), model, sentences).message
     assert "after the last word" in ch.check_year_always_last((at_end, at_end), model, sentences).message
     if after != at_end:

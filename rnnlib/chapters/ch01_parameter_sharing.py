@@ -971,6 +971,8 @@ def check_year_always_last(answer, model, sentences):
     """
     at_year, at_end, after = _year_last_truth(model, sentences)
     ok = lambda v, w: np.ndim(v) == 0 and abs(float(v) - w) < 1e-9  # noqa: E731
+    if isinstance(answer, (tuple, list)) and any(v is None for v in answer):
+        answer = None                                   # a TODO left in: not attempted yet
     return check("The year always last", answer, [
         (lambda a: len(a) == 2 and all(np.ndim(v) == 0 and np.isfinite(float(v)) for v in a),
          "answer should be two numbers, (acc_at_year, acc_at_end)"),

@@ -91,7 +91,7 @@ def difference(f, s_a, s_b, ts):
 
 def plot_scalar_memory(ws=(0.5, W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, -2.0), tau=30):
     """One panel per w: s(t) for t = 1..τ after a single input x(1) (then zeros), one line per x(1)."""
-    fig, axes = new_figure(figsize=(9.0, 3.0), ncols=len(ws), sharey=True)
+    fig, axes = new_figure(figsize=(9.6, 3.4), ncols=len(ws), sharey=True)
     t = np.arange(1, tau + 1)
     for ax, w in zip(np.atleast_1d(axes), ws):
         for x1 in firsts:
@@ -115,8 +115,9 @@ def stability_table(systems, ts=(1, 10, 30, 100)):
     """:class:`Table` of systems ``{name: (radius, f, s_a, s_b)}``: the spectral radius and the difference at ``ts``."""
     rows = [[name, f"{radius:.3f}"] + [f"{d:.3g}" for d in difference(f, a, b, ts)]
             for name, (radius, f, a, b) in systems.items()]
-    return Table(["system", "spectral radius"] + [f"difference at t = {t}" for t in ts], rows,
-                 caption="Two starting states, one rule: does their difference die out, persist or blow up?")
+    return Table(["system", "spectral radius"] + [f"t = {t}" for t in ts], rows,
+                 caption="The difference between two runs of one rule, started at opposite states, at step t: "
+                         "does it die out, persist or blow up?")
 
 
 def claims_lossy_summary(star, slope, ends, forgotten):
