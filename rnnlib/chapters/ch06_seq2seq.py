@@ -344,8 +344,9 @@ def seq2seq_stepper(model, text, *, dpi=72):
     y_hat = tr.y_hat
 
     def render(step):
-        fig = Figure(figsize=(9.6, 3.8), layout="constrained")
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.25, 1])
+        fig = Figure(figsize=(9.6, 3.8))      # fixed margins: a constrained layout costs more than the drawing
+        gs = fig.add_gridspec(2, 2, width_ratios=[1.25, 1], left=0.01, right=0.98, bottom=0.16, top=0.93,
+                              hspace=0.75, wspace=0.12)
         enc = step <= nx
         t = step if enc else step - nx
         _seq2seq_drawing(nx, ny, highlight=t, phase="encode" if enc else "decode", ax=fig.add_subplot(gs[:, 0]))
