@@ -312,14 +312,15 @@ def test_check_grad_W_last_accepts_the_solution_and_names_the_likely_mistakes():
 
 def test_check_radius():
     rho_star = ch._rho_star(0)                 # the smallest radius of the grid with ratio ≥ 1 at distance 30
-    norms = ch.gradient_norms((rho_star - 0.05, rho_star), seed=0)
-    assert norms.at(rho_star - 0.05, 30) < 1 <= norms.at(rho_star, 30)
+    norms = ch.gradient_norms((rho_star - 0.1, rho_star), seed=0)
+    assert norms.at(rho_star - 0.1, 30) < 1 <= norms.at(rho_star, 30)
     assert 1.0 < rho_star < 2.0
     assert ch.check_radius(rho_star, seed=0)
     assert "bound" in ch.check_radius(1.0, seed=0).message
     assert "cannot be there" in ch.check_radius(0.9, seed=0).message
     assert "go higher" in ch.check_radius(rho_star - 0.1, seed=0).message
     assert "already grows" in ch.check_radius(rho_star + 0.1, seed=0).message
+    assert ch.gradient_norms(ch.RADII, seed=0) is ch.gradient_norms(ch.RADII, seed=0)   # cached
     assert not ch.check_radius("1.6", seed=0)
 
 

@@ -64,7 +64,7 @@ VANISH_TAU, VANISH_HIDDEN, VANISH_BATCH = 60, 32, 32
 DISTANCES = (10, 30)                      # τ − t at which the text quotes the norms
 VANISHED_BELOW = 1e-3    # for ρ ≤ 1, ‖∂L(τ)/∂h(τ−30)‖ / ‖∂L(τ)/∂h(τ)‖ is below this
 EXPLODED_ABOVE = 1.0     # for ρ ≥ 2, that ratio is above this: the gradient grows
-RADIUS_GRID = tuple(float(r) for r in np.round(np.arange(1.0, 2.501, 0.05), 2))   # exercise 2
+RADIUS_GRID = tuple(float(r) for r in np.round(np.arange(1.0, 2.501, 0.1), 1))   # exercise 2
 
 # What it does to learning (section "What it does to learning").
 COPY_DISTANCES = (2, 4, 8, 16, 32, 48)
@@ -408,7 +408,7 @@ def backward_stepper(model, x, y, dpi=80):
 
 
 # ----------------------------------------------------------------------------- cost
-def measure_cost(taus=(100, 200, 400), *, n_hidden=32, batch=8, repeats=5, seed=0):
+def measure_cost(taus=(100, 200, 400), *, n_hidden=32, batch=8, repeats=3, seed=0):
     """Time and memory of forward + BPTT against τ.
 
     Returns
@@ -491,13 +491,17 @@ class GradientNorms:
         return self.sigma_max[rho] ** self.distance
 
 
+_NORMS = {}   # cache of gradient_norms: the exercise's check and its solution share one measurement
+
+
 def gradient_norms(radii=RADII, *, seed=0, tau=VANISH_TAU, n_hidden=VANISH_HIDDEN, batch=VANISH_BATCH):
     """Measure ‖∂L(τ)/∂h(t)‖ against τ − t with W = ρ Q, Q a random orthogonal matrix.
 
     The network is an ``RNN(4, n_hidden, 4, pattern="last")`` reading random
     one-hot symbols; only L(τ) is attached, so ``RNN.backward``'s ∇h(t) is
     ∂L(τ)/∂h(t). Because Q is orthogonal, W = ρ Q has spectral radius and
-    largest singular value both equal to ρ.
+    largest singular value both equal to ρ. Results are cached: the same
+    arguments return the same object.
 
     Returns
     -------
@@ -517,6 +521,9 @@ def gradient_norms(radii=RADII, *, seed=0, tau=VANISH_TAU, n_hidden=VANISH_HIDDE
     n_hidden = _checks.positive_int(n_hidden, "n_hidden")
     batch = _checks.positive_int(batch, "batch")
     seed = _seed(seed)
+    key = (radii, seed, tau, n_hidden, batch)
+    if key in _NORMS:
+        return _NORMS[key]
     rng = np.random.default_rng(seed)
     model = RNN(N_SYMBOLS, n_hidden, N_SYMBOLS, pattern="last", seed=seed)
     Q = _orthogonal(n_hidden, rng)
@@ -533,7 +540,8 @@ def gradient_norms(radii=RADII, *, seed=0, tau=VANISH_TAU, n_hidden=VANISH_HIDDE
         ratio[rho] = np.exp(np.log(np.maximum(r, 1e-300)).mean(axis=1))
         sigma[rho] = float(np.linalg.norm(model.params["W"], 2))
         tprime[rho] = float((1 - model.forward(x).h ** 2).mean())
-    return GradientNorms(radii, np.arange(tau - 1, -1, -1), ratio, per_seq, sigma, tprime)
+    _NORMS[key] = GradientNorms(radii, np.arange(tau - 1, -1, -1), ratio, per_seq, sigma, tprime)
+    return _NORMS[key]
 
 
 def plot_gradient_norms(norms, *, highlight=None, ax=None, figsize=(7.2, 3.8)):
@@ -879,12 +887,12 @@ def check_radius(rho_star, seed=0):
         (lambda r: np.isscalar(r) and np.isfinite(float(r)), "rho_star should be one number, a radius ρ"),
         (lambda r: float(r) >= 1.0,
          "below ρ = 1 the bound σ_max^30 < 1 guarantees vanishing: the answer cannot be there"),
-        (lambda r: abs(float(r) - 1.0) > 0.025 or abs(want - 1.0) < 0.025,
+        (lambda r: abs(float(r) - 1.0) > 0.05 or abs(want - 1.0) < 0.05,
          "ρ = 1 is where the bound stops *guaranteeing* vanishing, but tanh' < 1 keeps shrinking the gradient: "
          "measure with ch.gradient_norms(ch.RADIUS_GRID, seed=SEED).at(rho, 30)"),
-        (lambda r: float(r) >= want - 0.025,
+        (lambda r: float(r) >= want - 0.05,
          "at that radius the gradient still shrinks over 30 steps (ratio < 1): go higher"),
-        (lambda r: float(r) <= want + 0.025,
+        (lambda r: float(r) <= want + 0.05,
          "at that radius the gradient already grows; a smaller radius of the grid also has ratio ≥ 1"),
     ], f"ρ* = {want:g}: well above the bound's 1, because saturated tanh units (tanh' < 1) shrink the gradient "
        "at every step; the bound is sufficient for vanishing, not necessary.")
