@@ -321,6 +321,8 @@ def param_arrays(params, spec, name="params", finite=True):
         raise ValueError(f"{name}: got {got}, wanted exactly the keys {', '.join(map(repr, spec))}")
     for key, (shape, shape_text) in spec.items():
         a = params[key]
+        if type(a) is np.ndarray and a.shape == shape and a.dtype.kind == "f" and (not finite or all_finite(a)):
+            continue  # the usual case, checked in one line
         where = f"{name}[{key!r}]"
         if not isinstance(a, np.ndarray):
             raise ArgumentTypeError(f"{where}: got {_got(a)}, wanted a float array of shape {shape} = {shape_text}")

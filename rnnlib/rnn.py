@@ -257,11 +257,15 @@ class RNN:
         Every value is checked before the pass: an inf in U, W or b would not
         show in the output (tanh saturates), it would silently give h = ±1.
         """
-        h, n_rec = self.n_hidden, (self.n_out if self.pattern == "output" else self.n_hidden)
-        rec = "(n_hidden, n_out)" if self.pattern == "output" else "(n_hidden, n_hidden)"
-        return _checks.param_arrays(self.params, {
-            "U": ((h, self.n_in), "(n_hidden, n_in)"), "W": ((h, n_rec), rec), "b": ((h,), "(n_hidden,)"),
-            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+        sizes = (self.n_in, self.n_hidden, self.n_out, self.pattern)
+        if getattr(self, "_spec_for", None) != sizes:  # the shapes wanted, built once
+            h, n_rec = self.n_hidden, (self.n_out if self.pattern == "output" else self.n_hidden)
+            rec = "(n_hidden, n_out)" if self.pattern == "output" else "(n_hidden, n_hidden)"
+            self._spec = {"U": ((h, self.n_in), "(n_hidden, n_in)"), "W": ((h, n_rec), rec),
+                          "b": ((h,), "(n_hidden,)"), "V": ((self.n_out, h), "(n_out, n_hidden)"),
+                          "c": ((self.n_out,), "(n_out,)")}
+            self._spec_for = sizes
+        return _checks.param_arrays(self.params, self._spec)
 
     def _inputs(self, x, h0):
         self._check_params()
@@ -396,13 +400,12 @@ class RNN:
         tau, batch, _ = x3.shape
         y = self._targets(y, tau, batch, single)
         p = self.params
-        with np.errstate(over="ignore", invalid="ignore"):  # huge parameters: the loss is checked below
-            h, o, r = self._forward(x3, r0, y if self.pattern == "output" else None)
-            do = np.zeros_like(o)
-            if self.pattern == "last":
-                loss, do[-1] = _cross_entropy(o[-1], y)
-            else:
-                loss, do = _cross_entropy(o, y)
+        h, o, r = self._forward(x3, r0, y if self.pattern == "output" else None)
+        do = np.zeros_like(o)
+        if self.pattern == "last":
+            loss, do[-1] = _cross_entropy(o[-1], y)
+        else:
+            loss, do = _cross_entropy(o, y)
         if not np.isfinite(loss):
             raise _checks.Overflow("params: got values so large that the loss overflowed "
                                    f"(loss = {loss}), wanted parameters of a sensible size "
