@@ -341,3 +341,30 @@ def test_check_clip():
     assert "each array on its own" in ch.check_clip(per_array).message
     assert "left as it is" in ch.check_clip(always).message
     assert "same keys" in ch.check_clip(lambda g, m: list(g.values())).message
+
+
+def test_radius_slider_redraws_live():
+    box = ch.radius_slider(seed=0)
+    slider, image = box.children
+    first = image.value
+    slider.value = 2.0
+    assert image.value != first and image.value[:4] == b"\x89PNG"
+    with pytest.raises(ValueError, match="seed: got -1"):
+        ch.radius_slider(seed=-1)
+
+
+def test_experiments_refuse_bad_input():
+    with pytest.raises(ValueError, match="distances: got 0"):
+        ch.copy_first_accuracy((0, 4))
+    with pytest.raises(TypeError, match="distances: got int"):
+        ch.copy_first_accuracy(4)
+    with pytest.raises(ValueError, match="truncations: got 0"):
+        ch.echo_accuracy((0,))
+    with pytest.raises(ValueError, match="lr: got -1"):
+        ch.clipping_runs(0, lr=-1)
+    with pytest.raises(TypeError, match="runs: wanted"):
+        ch.plot_clipping({"a": 1})
+    with pytest.raises(TypeError, match="acc: got list"):
+        ch.plot_accuracy_vs_distance([1.0])
+    with pytest.raises(TypeError, match="model: got"):
+        ch.Truncated(None, 3)
