@@ -1,12 +1,17 @@
 """Clean build time of the book, each notebook's execution time, each page's size.
 
-    python benchmarks/bench_book.py
+    python benchmarks/bench_book.py            # or: ... --no-notebooks
 
 Builds into a temporary folder with the same flags as the README (execution
 forced, warnings as errors), then executes each notebook again on its own in a
-fresh kernel to time it. Prints figures; asserts nothing.
+fresh kernel to time it. For each built page: its size, how much of it is
+ipywidgets state (a ``<script type="application/vnd.jupyter.widget-state+json">``,
+which nothing on a page reads) and how much is stepper frames (PNG data URIs
+in ``.rnnlib-stepper`` faces). Prints figures; asserts nothing (the budget:
+the heaviest chapter page <= 2 MB).
 """
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,14 +43,32 @@ def notebook_seconds(path):
     return time.perf_counter() - start
 
 
+WIDGET_STATE = re.compile(r'<script[^>]*application/vnd\.jupyter\.widget-state\+json[^>]*>.*?</script>', re.S)
+STEPPER = re.compile(r'<div class="rnnlib-stepper".*?</script>\s*</div>', re.S)
+
+
+def page_figures(page):
+    text = page.read_text(encoding="utf-8")
+    state = sum(len(m.encode()) for m in WIDGET_STATE.findall(text))
+    steppers = STEPPER.findall(text)
+    return page.stat().st_size, state, len(steppers), sum(len(m.encode()) for m in steppers)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         seconds = build(Path(tmp))
         html = Path(tmp) / "_build" / "html"
         print(f"clean build (execute all, -W -n): {seconds:.1f} s")
-        print(f"\n{'page':<40} {'size (KB)':>10}")
+        print(f"\n{'page':<32} {'size (KB)':>10} {'widget state (KB)':>18} {'steppers':>9} {'their KB':>9}")
+        sizes = []
         for page in sorted((html / "book").glob("*.html")):
-            print(f"{page.name:<40} {page.stat().st_size / 1024:>10.0f}")
+            size, state, n, stepper_bytes = page_figures(page)
+            sizes.append((size, page.name))
+            print(f"{page.name:<32} {size / 1024:>10.0f} {state / 1024:>18.0f} {n:>9} {stepper_bytes / 1024:>9.0f}")
+        size, name = max(sizes)
+        print(f"heaviest page: {name}, {size / 1024 / 1024:.2f} MB (budget 2 MB)")
+    if "--no-notebooks" in sys.argv:
+        return
     print(f"\n{'notebook':<40} {'execution (s)':>14}")
     for path in sorted((ROOT / "book").glob("*.ipynb")):
         print(f"{path.name:<40} {notebook_seconds(path):>14.1f}")
