@@ -276,8 +276,9 @@ def test_truncated_bptt_is_full_bptt_for_long_windows_and_chunks_otherwise():
 
 def test_truncation_shorter_than_the_delay_cannot_learn_the_echo():
     for seed in SEEDS:
-        acc = ch.echo_accuracy((ch.ECHO_DELAY, None), seed=seed)
+        acc = ch.echo_accuracy((ch.ECHO_DELAY, ch.ECHO_DELAY + 1, None), seed=seed)
         assert acc[ch.ECHO_DELAY] <= ch.TRUNC_SHORT_MAX_ACC, (seed, acc)
+        assert acc[ch.ECHO_DELAY + 1] >= ch.ONE_MORE_MIN_ACC, (seed, acc)
         assert acc[None] >= ch.FULL_MIN_ACC, (seed, acc)
 
 

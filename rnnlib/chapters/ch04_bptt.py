@@ -51,7 +51,7 @@ __all__ = [
     "COPY_DISTANCES", "COPY_STEPS", "COPY_SHORT", "COPY_SHORT_MIN_ACC", "COPY_LONG", "COPY_LONG_MAX_ACC",
     "CLIP_DISTANCE", "CLIP_LR", "CLIP_INIT_SCALE", "CLIP_MAX_NORM", "CLIP_STEPS",
     "NOCLIP_FINAL_MIN", "NOCLIP_SPIKE_MIN", "CLIP_FINAL_MAX",
-    "ECHO_TAU", "ECHO_DELAY", "ECHO_STEPS", "TRUNC_SHORT_MAX_ACC", "FULL_MIN_ACC",
+    "ECHO_TAU", "ECHO_DELAY", "ECHO_STEPS", "TRUNC_SHORT_MAX_ACC", "FULL_MIN_ACC", "ONE_MORE_MIN_ACC",
 ]
 
 # ----------------------------------------------------------------------------- claims
@@ -82,6 +82,7 @@ CLIP_FINAL_MAX = 0.1      # with clipping: mean loss of the last 20 steps below 
 ECHO_TAU, ECHO_DELAY, ECHO_STEPS = 12, 3, 200
 TRUNC_SHORT_MAX_ACC = 0.6   # truncated to k = delay steps: at most this accuracy (chance 0.25)
 FULL_MIN_ACC = 0.95         # full BPTT: at least this
+ONE_MORE_MIN_ACC = 0.75     # truncated to k = delay + 1 steps: at least this ("most of it")
 
 N_SYMBOLS = 4
 
