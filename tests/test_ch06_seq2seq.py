@@ -57,8 +57,11 @@ def test_the_notebook_finds_its_examples(run):
     table, C, s = ch.context_table(run.model, five)
     assert len({row[3] for row in table.rows}) == 1     # C is the same at every decoder step
     assert s.shape[1] == C.shape[0] == ch.N_HIDDEN
-    stepper = ch.seq2seq_stepper(run.model, short, dpi=40)
-    assert len(stepper.steps) <= 9
+    n_steps = len(short.split()) + len(run.model.greedy(ch._source_ids(short), ch.MAX_LEN)) + 1
+    assert n_steps <= 9
+    if run.seed == 0:                                   # drawing every frame once is enough
+        stepper = ch.seq2seq_stepper(run.model, short, dpi=30)
+        assert len(stepper.steps) == n_steps
 
 
 def test_claims_fail_with_a_sentence():
