@@ -206,3 +206,24 @@ def test_the_stepper_claims_hold(trained, seed):
     sequence = ch.symbol_stream(1, tau=8, seed=[seed, 7]).symbols[:, 0]
     broken = [sentence for ok, sentence in ch.stepper_claims(model, sequence, probes) if not ok]
     assert not broken, f"seed {seed}: {broken}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_year_network_keeps_the_year_and_loses_the_destination(seed):
+    table = ch.year_keep_table(seed)
+    broken = [sentence for ok, sentence in ch.year_claims(table) if not ok]
+    assert not broken, f"seed {seed}: {broken}; table {table}"
+    assert table["trained on the year"]["destination"] <= table["untrained"]["destination"] - ch.PLACE_DROP - 0.05
+
+
+def test_place_labels_and_final_states():
+    s = rl.data.year_sentences(30, seed=0, lengths=range(5, 7))
+    labels = ch.place_labels(s)
+    for words, label in zip(s.tokens, labels):
+        assert (ch.PLACES[label] in words) if label < len(ch.PLACES) else not set(ch.PLACES) & set(words)
+    model = rl.RNN(s.n_vocab, 4, 10, pattern="last", seed=0)
+    H = ch.final_states(model, s)
+    x, _ = s.batch([3])
+    assert H.shape == (30, 4) and np.allclose(H[3], model.forward(x).h[-1, 0])
+    with pytest.raises(ValueError, match="model: got"):
+        ch.final_states(rl.RNN(5, 4, 10), s)

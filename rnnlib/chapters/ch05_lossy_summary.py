@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 
 from .. import _checks, probe
 from ..exercises import check
+from ..data import batches, by_length, year_sentences
 from ..functional import one_hot
 from ..optim import Adam, train
 from ..plots import DIVERGING, Table, new_figure
@@ -41,6 +42,8 @@ __all__ = [
     "reservoir", "run_reservoir", "capacity_runs", "capacity_table", "plot_memory_curves",
     "Stream", "symbol_stream", "objective_labels", "train_objective", "train_all", "probe_quantities",
     "keep_table", "keep_table_view", "plot_keep",
+    "PLACES", "YEAR_QUANTITIES", "YEAR_KEEPS", "PLACE_DROP", "place_labels", "final_states", "year_keep_table",
+    "year_table_view", "year_claims",
     "one_bit_memory", "input_sensitivity", "lag_probes", "fading_stepper",
     "linear_final_state", "check_collision", "half_lag", "check_half_lag",
     # thresholds the prose relies on (the tests assert the same constants)
@@ -442,6 +445,85 @@ def plot_keep(table):
     ax.axhline(0.25, xmin=0.02, xmax=0.23, color="0.3", linestyle="--", linewidth=1)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="network")
     return fig
+
+
+# ----------------------------------------------------------------------------- 3b. the year sentences of chapter 1
+#: Destinations of the year sentences (rnnlib.data); "zealand" stands for New Zealand. Label 8: no destination.
+PLACES = ("nepal", "peru", "chile", "japan", "kenya", "iceland", "egypt", "zealand")
+#: The year quantities probed, with how each probe is scored.
+YEAR_QUANTITIES = {"year": "accuracy", "destination": "accuracy", "length": "R²", "year's position": "R²"}
+#: The year network decodes the year from h(τ) with at least this accuracy...
+YEAR_KEEPS = 0.95
+#: ...and the destination at least this much less accurately than the untrained control.
+PLACE_DROP = 0.1
+
+
+def place_labels(sentences):
+    """The destination of each sentence: index into :data:`PLACES`, or 8 if it names none. (n,) int."""
+    return np.array([next((i for i, p in enumerate(PLACES) if p in words), len(PLACES))
+                     for words in sentences.tokens], dtype=np.int64)
+
+
+def final_states(model, sentences):
+    """h(τ) of every sentence (each read to its own end): (n, n_hidden)."""
+    if not isinstance(model, RNN) or model.n_in != sentences.n_vocab:
+        raise ValueError(f"model: got {model!r}, wanted an RNN reading the {sentences.n_vocab}-token vocabulary")
+    H = np.empty((len(sentences), model.n_hidden))
+    for idx in by_length(sentences).values():
+        x, _ = sentences.batch(idx)
+        H[idx] = model.forward(x).h[-1]
+    return H
+
+
+def year_keep_table(seed=0, n_hidden=16, steps=250, progress=False):
+    """Chapter 1's task, probed: what h(τ) of a year-reading RNN keeps, against an untrained control.
+
+    Both are ``RNN(61, n_hidden, 10, pattern="last", seed=seed)``; one is trained to output the
+    year (Adam 0.02, ``steps`` batches of 32, clipping at 5) on 1,000 sentences of 5..8 words.
+    Probes read h(τ) of 1,500 fresh sentences for the year and the destination (logistic;
+    chance about 0.1 and 0.2), the length and the year's position (ridge R²).
+
+    Returns
+    -------
+    dict network -> {quantity: score}
+    """
+    seed = _seed(seed)
+    train_set = year_sentences(1000, seed=1100 + seed, lengths=range(5, 9))
+    test_set = year_sentences(1500, seed=1200 + seed, lengths=range(5, 9))
+    nets = {"untrained": RNN(train_set.n_vocab, n_hidden, 10, pattern="last", seed=seed),
+            "trained on the year": RNN(train_set.n_vocab, n_hidden, 10, pattern="last", seed=seed)}
+    train(nets["trained on the year"], batches(train_set, 32, seed=seed), steps, optimizer=Adam(lr=0.02), clip=5.0,
+          progress=progress, label="year network")
+    places = place_labels(test_set)
+    out = {}
+    for name, net in nets.items():
+        H = final_states(net, test_set)
+        out[name] = {
+            "year": probe.logistic(H, test_set.year, n_classes=10, seed=seed).score,
+            "destination": probe.logistic(H, places, n_classes=len(PLACES) + 1, seed=seed).score,
+            "length": probe.ridge(H, test_set.length.astype(float), seed=seed).score,
+            "year's position": probe.ridge(H, test_set.position.astype(float), seed=seed).score,
+        }
+    return out
+
+
+def year_table_view(table):
+    """The dict of :func:`year_keep_table` as a :class:`rnnlib.plots.Table`."""
+    rows = [[name] + [f"{v[q]:.2f}" for q in YEAR_QUANTITIES] for name, v in table.items()]
+    return Table(["network"] + [f"{q} ({how})" for q, how in YEAR_QUANTITIES.items()], rows,
+                 caption="What a linear probe recovers from h(τ) of a year sentence (held-out sentences)")
+
+
+def year_claims(table):
+    """The year subsection's claims, as ``[(holds, sentence), ...]``."""
+    trained, control = table["trained on the year"], table["untrained"]
+    return [
+        (trained["year"] >= YEAR_KEEPS, f"the year network should decode the year with accuracy ≥ {YEAR_KEEPS}"),
+        (trained["year"] > control["year"] + 0.3, "the untrained control should decode the year far less well"),
+        (trained["destination"] <= control["destination"] - PLACE_DROP,
+         f"the year network should decode the destination at least {PLACE_DROP} less accurately than the control"),
+        (trained["length"] < control["length"], "the year network should keep less of the length than the control"),
+    ]
 
 
 # ----------------------------------------------------------------------------- 4. precision
