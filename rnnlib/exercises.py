@@ -132,6 +132,9 @@ def check(name, attempt, tests, success, *, expect=None):
         if kind is not None:
             _checks.choice(kind, "expect", tuple(EXPECT))
     _checks.instance(tests, "tests", (list, tuple), "a list of (predicate, hint) pairs")
+    if not tests:
+        raise ValueError("tests: got an empty list, wanted at least one (predicate, hint) pair "
+                         "(a check without tests would pass any answer)")
     for i, pair in enumerate(tests):
         if not (isinstance(pair, tuple) and len(pair) == 2 and callable(pair[0]) and isinstance(pair[1], str)):
             raise _checks.ArgumentTypeError(f"tests[{i}]: got {_checks._got(pair)}, wanted a (predicate, hint) pair")

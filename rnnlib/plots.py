@@ -60,6 +60,7 @@ def new_figure(figsize=(6.4, 3.2), ncols=1, nrows=1, **kwargs):
 def figure_and_axes(ax=None, figsize=(6.4, 3.2)):
     """``(ax.figure, ax)`` if ``ax`` is given, else a new Figure with one Axes: the
     convention of every drawing function here, for figures defined elsewhere."""
+    figsize = _figsize(figsize)  # checked even when ax is given: a typo should not pass unseen
     if _ax(ax) is not None:
         return ax.figure, ax
     fig, ax = new_figure(figsize)

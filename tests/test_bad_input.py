@@ -656,6 +656,12 @@ for rid, figsize, exc in [("str", "big", TE), ("one number", 3, TE), ("three num
                           ("NaN", (np.nan, 2), VE), ("str inside", ("4", 2), TE)]:
     bad("plots", f"new_figure figsize {rid}", lambda f=figsize: plots.new_figure(f), exc, "figsize")
     bad("plots", f"heat_strip figsize {rid}", lambda f=figsize: plots.heat_strip(H, figsize=f), exc, "figsize")
+def heat_strip_on_axes(figsize):
+    fig, ax = plots.new_figure()
+    return plots.heat_strip(H, ax=ax, figsize=figsize)
+
+
+bad("plots", "heat_strip figsize checked with ax", lambda: heat_strip_on_axes("big"), TE, "figsize")
 for arg in ("ncols", "nrows"):
     for value, exc in BAD_COUNTS + [(100, VE)]:
         bad("plots", f"new_figure {arg}={value!r}", lambda a=arg, v=value: plots.new_figure(**{a: v}), exc, arg)
@@ -761,6 +767,7 @@ for rid, args, kwargs, exc, arg in [
     ("hint not str", ("n", 1, [(lambda a: True, 3)], "ok"), {}, TE, "tests[0]"),
     ("predicate not callable", ("n", 1, [(True, "h")], "ok"), {}, TE, "tests[0]"),
     ("expect unknown", ("n", 1, ONE, "ok"), dict(expect="numbr"), VE, "expect"),
+    ("no tests", ("n", 1, [], "ok"), {}, VE, "tests"),
     ("expect int", ("n", 1, ONE, "ok"), dict(expect=5), TE, "expect"),
 ]:
     bad("exercises", f"check {rid}", lambda a=args, k=kwargs: ex.check(*a, **k), exc, arg)
