@@ -14,7 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
+# One BLAS thread for the tests and for the kernels of the book build: the
+# book's matrices are small, and two processes (the build and the unit tests)
+# share two cores, where threaded OpenBLAS spins and runs many times slower.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
