@@ -208,7 +208,11 @@ def _worker():
             todo = _pending_steppers()
             if not todo:
                 continue
-            todo[0]._draw_one_ahead()
+            try:
+                todo[0]._draw_one_ahead()
+            except Exception:       # keep the thread for the other steppers; say what broke
+                traceback.print_exc()
+                _PENDING[:] = [r for r in _PENDING if r() is not todo[0]]
         time.sleep(0.001)           # let a click in between two frames
 
 
@@ -432,7 +436,8 @@ class Stepper:
         missing = self._missing()
         if not missing:
             return
-        shown = self._widget._rnnlib_parts["slider"].value if self._widget else self.steps[0]
+        box = self._widget
+        shown = box._rnnlib_parts["slider"].value if box is not None else self.steps[0]
         self._draw_one(min(missing, key=lambda t: (t <= shown, t)))
 
     def _draw_one(self, t):
