@@ -86,6 +86,15 @@ def test_claims_of_the_reading_stepper_and_exercise_3_hold(run):
     assert ch.check_year_always_last((at_year, at_end), run.rnn_last, run.elsewhere)
 
 
+def test_a_failing_claim_stops_the_tested_seeds_and_only_informs_for_others(capsys):
+    with pytest.raises(ch.ClaimFailed, match="now keeps the year"):
+        ch.claims_year_last(1.0, 0.9, seed=4)
+    ch.claims_year_last(1.0, 0.9, seed=7)                       # a reader's own seed: the notebook runs on
+    assert "with SEED = 7" in capsys.readouterr().out
+    ch.claims_year_last(1.0, 0.0, seed=7)
+    assert capsys.readouterr().out == ""
+
+
 def test_a_failing_claim_says_what_no_longer_holds(run0):
     results = {k: dict(v) for k, v in run0.results.items()}
     results["per-position network"]["(b) unseen positions"] = 0.9
