@@ -21,9 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import matplotlib
+from matplotlib.artist import allow_rasterization
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import IdentityTransform
 
 from . import _checks
 
@@ -367,6 +373,99 @@ def _seq2seq_states(sp, highlight, phase):
 # Drawing
 # ----------------------------------------------------------------------------
 
+# ----------------------------------------------------------------------------
+# Labels drawn from cached bitmaps
+# ----------------------------------------------------------------------------
+
+_LABELS = {}            # appearance key -> (RGBA bitmap, dx, dy), see _Label
+_MAX_LABELS = 1024
+
+
+class _Label(Text):
+    """A Text that the Agg renderer draws from a cached bitmap.
+
+    A stepper draws the same few labels ("$h^{(3)}$", "$W$", "+0.76") frame
+    after frame, each time laying out and rasterising every glyph (most of a
+    graph frame's time). This Text is rendered once per appearance (text,
+    font, colour, alpha, alignment, box, dpi) into a small RGBA bitmap, and
+    then pasted at its anchor, rounded to the pixel (as Agg rounds glyph
+    positions: at most a pixel's shift). Other renderers (PDF, SVG) and
+    rotated text draw it as a Text.
+    """
+
+    _bbox_kw = None
+
+    def set_bbox(self, rectprops):
+        self._bbox_kw = None if rectprops is None else dict(rectprops)
+        super().set_bbox(rectprops)
+
+    def _key(self, dpi):
+        bbox = None if self._bbox_kw is None else repr(sorted(self._bbox_kw.items()))
+        rc = tuple(str(matplotlib.rcParams[k]) for k in (
+            "font.family", "font.sans-serif", "mathtext.fontset", "text.hinting",
+            "text.hinting_factor", "text.antialiased"))
+        return (self.get_text(), self.get_fontsize(), to_hex(self.get_color(), keep_alpha=True),
+                self.get_alpha(), self.get_ha(), self.get_va(), self.get_fontweight(),
+                self.get_fontstyle(), tuple(self.get_fontfamily()), bbox, dpi, rc)
+
+    def _bitmap(self, dpi):
+        """(RGBA uint8 rows bottom to top, dx, dy): the label drawn alone, and where its
+        lower-left pixel lies relative to the anchor."""
+        size = 2 * (self.get_fontsize() * dpi / 72 * (len(self.get_text()) + 4) + 24)
+        for _ in range(4):
+            fig = Figure(figsize=(size / dpi, size / dpi), dpi=dpi)
+            fig.patch.set_alpha(0)
+            canvas = FigureCanvasAgg(fig)
+            w, h = (int(v) for v in fig.bbox.size)
+            cx, cy = w // 2, h // 2
+            label = Text(cx, cy, self.get_text(), transform=IdentityTransform(),
+                         fontsize=self.get_fontsize(), color=self.get_color(), alpha=self.get_alpha(),
+                         ha=self.get_ha(), va=self.get_va(), fontweight=self.get_fontweight(),
+                         fontstyle=self.get_fontstyle(), fontfamily=self.get_fontfamily(),
+                         bbox=self._bbox_kw)
+            fig.add_artist(label)
+            canvas.draw()
+            rgba = np.asarray(canvas.buffer_rgba())
+            rows, cols = np.nonzero(rgba[..., 3])
+            if not rows.size:
+                return None
+            top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+            if top > 0 and left > 0 and bottom < rgba.shape[0] and right < rgba.shape[1]:
+                return (np.ascontiguousarray(rgba[top:bottom, left:right][::-1]),
+                        int(left - cx), int(rgba.shape[0] - bottom - cy))
+            size *= 2                   # touched the edge: draw it again on a larger canvas
+        return None
+
+    @allow_rasterization
+    def draw(self, renderer):
+        if (not self.get_visible() or not isinstance(renderer, RendererAgg)
+                or self.get_text() == "" or self.get_rotation() % 360):
+            return super().draw(renderer)
+        key = self._key(renderer.dpi)
+        entry = _LABELS.get(key, False)
+        if entry is False:
+            if len(_LABELS) >= _MAX_LABELS:
+                _LABELS.clear()
+            entry = _LABELS[key] = self._bitmap(renderer.dpi)
+        self._renderer = renderer
+        if entry is not None:
+            image, dx, dy = entry
+            x = float(self.convert_xunits(self._x))
+            y = float(self.convert_yunits(self._y))
+            x, y = self.get_transform().transform((x, y))
+            gc = renderer.new_gc()
+            renderer.draw_image(gc, round(x) + dx, round(y) + dy, image)
+            gc.restore()
+        self.stale = False
+
+
+def _text(ax, x, y, s, **kwargs):
+    """``ax.text`` with a :class:`_Label`."""
+    label = _Label(x, y, s, **kwargs)
+    ax.add_artist(label)
+    return label
+
+
 # Okabe-Ito colour-blind-safe palette, one hue per role: nodes are filled with a
 # light tint and outlined with a dark shade of it.
 _OKABE = {"input": "#56B4E9", "state": "#E69F00", "hidden": "#E69F00",
@@ -435,7 +534,7 @@ def _draw(ax, sp, pos, ppu, states=None, values=None):
         else:
             p = Circle((x, y), R, **kw)
         ax.add_artist(p)   # not add_patch: limits are set already, and it is 3x faster
-        ax.text(x, y, n.label, ha="center", va="center", fontsize=fs, zorder=4,
+        _text(ax, x, y, n.label, ha="center", va="center", fontsize=fs, zorder=4,
                 color=INK, alpha=FADE if st == "faded" else 1.0)
     for e, st in zip(sp.edges, estate):
         colour = {"active": HILITE, "grad": GRAD}.get(st, INK)
@@ -463,7 +562,7 @@ def _draw_values(ax, sp, pos, values, fs):
         below = any(e.dst == name and sp.node(e.src).role == "input" for e in sp.edges)
         # beside the x -> h edge if there is one, else centred under the node
         x, y, ha = (x - 0.62 * R, y - 0.85 * R, "right") if below else (x, y - R - 0.06, "center")
-        ax.text(x, y, str(text), ha=ha, va="top", fontsize=fs,
+        _text(ax, x, y, str(text), ha=ha, va="top", fontsize=fs,
                 color=INK, zorder=5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="#bbbbbb", lw=0.6))
 
 
@@ -492,7 +591,7 @@ def _edge_label(ax, a, b, text, fs, colour, alpha, side=1, offset=0.2):
     dx, dy = x1 - x0, y1 - y0
     norm = (dx * dx + dy * dy) ** 0.5
     nx, ny = -dy / norm * side, dx / norm * side
-    ax.text((x0 + x1) / 2 + offset * nx, (y0 + y1) / 2 + offset * ny, text, ha="center",
+    _text(ax, (x0 + x1) / 2 + offset * nx, (y0 + y1) / 2 + offset * ny, text, ha="center",
             va="center", fontsize=fs, color=colour, alpha=alpha, zorder=4,
             bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.85 * alpha))
 
@@ -513,7 +612,7 @@ def _delay_edge(ax, a, b, weight, fs, efs, style):
     my = (p0[1] + 3 * p1[1] + 3 * p2[1] + p3[1]) / 8
     d = 0.09
     ax.add_artist(Rectangle((mx - d, my - d), 2 * d, 2 * d, color="black", zorder=3))
-    ax.text(mx + 0.2, my, _wlabel(weight), ha="left", va="center", fontsize=efs, color=INK, zorder=4)
+    _text(ax, mx + 0.2, my, _wlabel(weight), ha="left", va="center", fontsize=efs, color=INK, zorder=4)
 
 
 def _value_node(sp, key):
@@ -571,7 +670,7 @@ def _draw_circuit(ax, sp, pos, ppu):
     _draw(ax, sp, pos, ppu)
     if sp.kind == "last":               # o, L and y exist at the last step only
         x, y = pos["o"]
-        ax.text(x + R + 0.12, y, "at $t=\\tau$ only", ha="left", va="center",
+        _text(ax, x + R + 0.12, y, "at $t=\\tau$ only", ha="left", va="center",
                 fontsize=0.55 * R * ppu, color=INK, style="italic")
 
 
@@ -607,7 +706,7 @@ def circuit_and_unfolded(kind, tau=3, *, highlight=None, direction="forward", fi
     y = pos_c[hx][1]
     ax.add_artist(FancyArrowPatch((1.75, y), (shift - 0.65, y), arrowstyle="-|>",
                                  mutation_scale=0.5 * R * ppu, color=INK, lw=1.6))
-    ax.text((1.75 + shift - 0.65) / 2, y + 0.13, "Unfold", ha="center", va="bottom",
+    _text(ax, (1.75 + shift - 0.65) / 2, y + 0.13, "Unfold", ha="center", va="bottom",
             fontsize=0.6 * R * ppu, color=INK)
     text = (describe(kind) + " Beside it, unfolded: " + describe(kind, tau)[0].lower()
             + describe(kind, tau)[1:])
@@ -641,7 +740,7 @@ def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
         ax.add_artist(FancyBboxPatch((min(xs) - 0.55, min(ys) - 0.55), max(xs) - min(xs) + 1.1,
                                     max(ys) - min(ys) + 1.1, boxstyle="round,pad=0,rounding_size=0.2",
                                     fc="#f4f4f4", ec="#cccccc", lw=1, zorder=0))
-        ax.text(min(xs) - 0.45, max(ys) + 0.62, title, ha="left", va="bottom",
+        _text(ax, min(xs) - 0.45, max(ys) + 0.62, title, ha="left", va="bottom",
                 fontsize=0.55 * R * ppu, color=INK)
     text = describe("seq2seq", (nx, ny))
     if highlight is not None:
