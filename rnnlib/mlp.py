@@ -284,9 +284,13 @@ class BagOfWords:
         self.n_in = _checks.positive_int(n_in, "n_in")
         self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
         self.n_out = _checks.positive_int(n_out, "n_out")
-        if not (np.isscalar(init_scale) and np.isfinite(init_scale) and init_scale > 0):
-            raise ValueError(f"init_scale: got {init_scale!r}, wanted a positive finite number")
-        rng = np.random.default_rng(seed)
+        count = self.n_hidden * self.n_in + self.n_hidden + self.n_out * self.n_hidden + self.n_out
+        if count > MAX_PARAMS:
+            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
+                              key=lambda kv: kv[1])
+            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
+        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6, low_open=True)
+        rng = np.random.default_rng(_checks.seed(seed))
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
             "b": np.zeros(self.n_hidden),
@@ -305,22 +309,11 @@ class BagOfWords:
 
     # ------------------------------------------------------------------ checks
     def _checked_params(self):
-        """The parameters, after checking that a reader's edits kept their shapes and finite values."""
-        want = {"U": (self.n_hidden, self.n_in), "b": (self.n_hidden,),
-                "V": (self.n_out, self.n_hidden), "c": (self.n_out,)}
-        if not isinstance(self.params, dict) or set(self.params) != set(want):
-            got = sorted(self.params) if isinstance(self.params, dict) else type(self.params).__name__
-            raise ValueError(f"params: got {got}, wanted a dict with keys {sorted(want)}")
-        for name, shape in want.items():
-            arr = self.params[name]
-            if not isinstance(arr, np.ndarray) or arr.dtype.kind != "f":
-                raise TypeError(f"params[{name!r}]: got {type(arr).__name__} "
-                                f"{getattr(arr, 'dtype', '')}, wanted a float ndarray of shape {shape}")
-            if arr.shape != shape:
-                raise ValueError(f"params[{name!r}]: got shape {arr.shape}, wanted {shape}")
-            if not np.all(np.isfinite(arr)):
-                raise ValueError(f"params[{name!r}]: got NaN or infinite values, wanted finite numbers")
-        return self.params
+        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
+        h = self.n_hidden
+        return _checks.param_arrays(self.params, {
+            "U": ((h, self.n_in), "(n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
+            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
 
     # ----------------------------------------------------------------- forward
     def _forward(self, x3):

@@ -364,6 +364,54 @@ for key in MLP_SHAPES:
         bad("mlp", f"params {key} {how} (loss)", lambda k=key, h=how: mlp_edited(k, h).loss_and_grads(XM, YM), exc,
             arg)
 
+def bag_model():
+    return mlp.BagOfWords(3, 5, 2, seed=0)
+
+
+for arg in ("n_in", "n_hidden", "n_out"):
+    for value, exc in BAD_COUNTS:
+        sizes = dict(n_in=3, n_hidden=5, n_out=2)
+        sizes[arg] = value
+        bad("mlp", f"BagOfWords {arg}={value!r}", lambda s=sizes: mlp.BagOfWords(**s), exc, arg)
+bad("mlp", "BagOfWords too many parameters", lambda: mlp.BagOfWords(10**6, 10**3, 2), VE, "n_in")
+for value, exc in BAD_SEEDS:
+    bad("mlp", f"BagOfWords seed={value!r}", lambda v=value: mlp.BagOfWords(3, 5, 2, seed=v), exc, "seed")
+for value, exc in [(0, VE), (-1, VE), (np.nan, VE), (np.inf, VE), (1e308, VE), ("1", TE), (True, TE), (None, TE),
+                   (np.ones(2), TE)]:
+    bad("mlp", f"BagOfWords init_scale={value!r}", lambda v=value: mlp.BagOfWords(3, 5, 2, init_scale=v), exc,
+        "init_scale")
+for rid, x, exc in X_BAD:
+    bad("mlp", f"BagOfWords forward x {rid}", lambda x=x: bag_model().forward(x), exc, "x")
+    bad("mlp", f"BagOfWords loss x {rid}", lambda x=x: bag_model().loss_and_grads(x, YM), exc, "x")
+BAG_SHAPES = {"U": (5, 3), "b": (5,), "V": (2, 5), "c": (2,)}
+
+
+def bag_edited(key, how):
+    m = bag_model()
+    if how == "delete":
+        del m.params[key]
+    elif how == "shape":
+        m.params[key] = np.zeros(1)
+    elif how == "int":
+        m.params[key] = np.zeros(BAG_SHAPES[key], int)
+    elif how == "NaN":
+        m.params[key][...] = np.nan
+    elif how == "list":
+        m.params[key] = m.params[key].tolist()
+    return m
+
+
+for key in BAG_SHAPES:
+    for how, exc in [("delete", VE), ("shape", VE), ("int", VE), ("NaN", VE), ("list", TE)]:
+        arg = "params" if how == "delete" else f"params['{key}']"
+        bad("mlp", f"BagOfWords params {key} {how} (forward)", lambda k=key, h=how: bag_edited(k, h).forward(XM),
+            exc, arg)
+        bad("mlp", f"BagOfWords params {key} {how} (loss)",
+            lambda k=key, h=how: bag_edited(k, h).loss_and_grads(XM, YM), exc, arg)
+good("mlp", "BagOfWords np.int64 sizes and seed", lambda: mlp.BagOfWords(np.int64(3), 5, 2, seed=np.int64(1)),
+     lambda m: m.params["U"].shape == (5, 3))
+good("mlp", "BagOfWords seed None", lambda: mlp.BagOfWords(3, 5, 2, seed=None), lambda m: m.n_params == 32)
+
 good("mlp", "batch of 1, tau 1", lambda: mlp_model().loss_and_grads(np.ones((1, 1, 3)), [1]),
      lambda r: np.isfinite(r[0]))
 good("mlp", "single sequence, np.int64 label", lambda: mlp_model().loss_and_grads(np.ones((2, 3)), np.int64(1)),

@@ -81,7 +81,7 @@ def test_bad_sizes_and_edited_parameters_are_refused():
         model.predict(x)
     model = BagOfWords(N_IN, N_HIDDEN, N_OUT)
     model.params["c"][0] = np.inf
-    with pytest.raises(ValueError, match=r"params\['c'\]: got NaN or infinite"):
+    with pytest.raises(ValueError, match=r"params\['c'\]: got 1 NaN or infinite"):
         model.loss_and_grads(x, 0)
     model = BagOfWords(N_IN, N_HIDDEN, N_OUT)
     del model.params["b"]
