@@ -2,7 +2,7 @@
 
 The year-extraction task (chapter 1, "Parameter sharing")
 ---------------------------------------------------------
-Goodfellow et al. (§10.1) motivate parameter sharing with two sentences,
+Goodfellow et al. (introduction to chapter 10) motivate parameter sharing with two sentences,
 "I went to Nepal in 2009" and "In 2009, I went to Nepal": a model that reads
 out the year should find it wherever it appears.  :func:`year_sentences`
 generates such sentences from a few templates and fillers::
@@ -15,8 +15,9 @@ generates such sentences from a few templates and fillers::
 Tokens are lower-case words, the year is one token (``"2009"``) and the comma
 is a token of its own.  The label is the index of the year in :data:`YEARS`
 (ten years, so guessing is right 10 % of the time).  The year's position (a
-0-based token index) and the sentence length vary widely: for every length
-5 .. 17 the year can be at every position 0 .. length−1 (see
+0-based token index p in code; the book counts positions from 1, so code's
+p is the book's position p+1) and the sentence length vary widely: for every
+length 5 .. 17 the year can be at every position 0 .. length−1 (see
 :func:`reachable`); lengths 4 .. 21 exist.
 
 Arrays are time first, like every model in rnnlib: one-hot inputs
@@ -174,6 +175,9 @@ MAX_CHOICES = 10_000
 MAX_SENTENCES = 100_000
 #: The most values :func:`padded` and ``batches(..., window=...)`` make (800 MB of float64).
 MAX_PADDED = 100_000_000
+#: The most one-hot values :func:`batches` keeps between steps (80 MB of float64); a larger set is
+#: turned into one-hot vectors batch by batch.
+MAX_CACHED = 10_000_000
 
 
 def _as_int_set(values, name):
@@ -444,12 +448,22 @@ def batches(sentences, batch_size, *, seed=0, window=None):
     groups = list(by_length(sentences).values())
     weights = np.array([g.size for g in groups], dtype=np.float64)
     weights /= weights.sum()
+    # One-hot inputs of each length group, built on first use and reused at every later step
+    # (if all of them fit in MAX_CACHED values; otherwise every step builds its batch).
+    cache = {} if int(sentences.length.sum()) * sentences.n_vocab <= MAX_CACHED else None
 
     def data(step):
         rng = np.random.default_rng([seed, _checks.integer(step, "step", 0)])
-        group = groups[rng.choice(len(groups), p=weights)]
-        pick = rng.choice(group, size=batch_size, replace=group.size < batch_size)
-        return sentences.batch(pick)
+        g = rng.choice(len(groups), p=weights)
+        group = groups[g]
+        # The same draw as rng.choice(group, ...): choice picks positions in the group, then the values.
+        local = rng.choice(group.size, size=batch_size, replace=group.size < batch_size)
+        if cache is None:
+            return sentences.batch(group[local])
+        if g not in cache:
+            cache[g] = sentences.batch(group)
+        x_group, y_group = cache[g]
+        return np.take(x_group, local, axis=1), y_group[local]  # take: C-ordered, like batch() gives
 
     return data
 
@@ -610,7 +624,8 @@ def two_trip_sentences(n, *, seed):
         ``.position`` (n,) the 0-based index of that year token, ``.length`` (n,).
         The vocabulary is :func:`vocabulary`, the same as :func:`year_sentences`.
     """
-    n = _checks.positive_int(n, "n")
+    n = _checks.positive_int(n, "n", MAX_SENTENCES, " (more takes minutes and gigabytes; generate in parts)")
+    seed = _checks.seed(seed)
     rng = np.random.default_rng(seed)
     index = {w: i for i, w in enumerate(_vocab_tuple())}
     others = [p for p in _PLACES[1] + _PLACES[2] if p != ASKED_PLACE]
@@ -692,13 +707,11 @@ def delay_task(n, tau, n_symbols, delay, *, seed):
     n_symbols = _checks.positive_int(n_symbols, "n_symbols")
     if n_symbols < 2:
         raise ValueError(f"n_symbols: got {n_symbols}, wanted at least 2 (one symbol carries no information)")
-    if isinstance(delay, bool) or not isinstance(delay, (int, np.integer)) or not 0 <= delay < tau:
-        raise ValueError(f"delay: got {delay!r}, wanted an integer in 0..τ-1 = 0..{tau - 1}")
-    if not isinstance(seed, np.random.Generator):
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"seed: got {type(seed).__name__}, wanted an integer >= 0 or a numpy.random.Generator")
-        if seed < 0:
-            raise ValueError(f"seed: got {seed}, wanted an integer >= 0 or a numpy.random.Generator")
+    delay = _checks.integer(delay, "delay", 0, tau - 1, f" (0 ≤ delay < τ = {tau})")
+    seed = _checks.seed(seed, generator=True)
+    name, value = max((("n", n), ("tau", tau), ("n_symbols", n_symbols)), key=lambda kv: kv[1])
+    _checks.size_limit(n * tau * n_symbols, name, value, MAX_PADDED,
+                       f"one-hot values (n·τ·n_symbols = {n}·{tau}·{n_symbols})")
     rng = np.random.default_rng(seed)
     ids = rng.integers(0, n_symbols, (tau, n))
     y = np.full((tau, n), n_symbols, dtype=np.int64)
@@ -742,9 +755,7 @@ def number_words(n):
     >>> number_words(45007)
     ['forty', 'five', 'thousand', 'and', 'seven']
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= NUMBER_MAX:
-        raise ValueError(f"n: got {n!r}, wanted an integer in 0..{NUMBER_MAX}")
-    n = int(n)
+    n = _checks.integer(n, "n", 0, NUMBER_MAX)
     if n < 20:
         return [_ONES[n]]
     if n < 100:
@@ -876,8 +887,7 @@ def number_pairs(n, *, seed, max_digits=5, lengths=None, exclude=None):
     """
     n = _checks.positive_int(n, "n", 20_000, " (pairs per call)")
     seed = _checks.seed(seed)
-    if isinstance(max_digits, bool) or not isinstance(max_digits, (int, np.integer)) or not 1 <= max_digits <= 5:
-        raise ValueError(f"max_digits: got {max_digits!r}, wanted an integer in 1..5")
+    max_digits = _checks.integer(max_digits, "max_digits", 1, 5)
     allowed = None if lengths is None else _word_counts(lengths)
     seen = set() if exclude is None else {int(v) for v in np.asarray(list(exclude), dtype=np.int64).ravel()}
     rng = np.random.default_rng(seed)

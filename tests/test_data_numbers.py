@@ -74,7 +74,7 @@ def test_sampling_is_seeded_distinct_and_respects_lengths_and_exclusions():
 
 
 @pytest.mark.parametrize("call,exc,match", [
-    (lambda: data.number_words(100_000), ValueError, r"n: got 100000, wanted an integer in 0..99999"),
+    (lambda: data.number_words(100_000), ValueError, r"n: got 100,000, wanted an integer in 0..99999"),
     (lambda: data.number_words(-1), ValueError, r"n: got -1"),
     (lambda: data.number_words(3.0), ValueError, r"n: got 3.0"),
     (lambda: data.number_pairs(0, seed=0), ValueError, r"n: got 0, wanted an integer"),
