@@ -33,7 +33,8 @@ def _grad_dict(grads, name="grads"):
 
 def _norm(grads):
     """‖g‖ over every array, scaled so that huge finite gradients do not overflow to inf."""
-    biggest = max((float(np.abs(g).max()) for g in grads.values() if g.size), default=0.0)
+    peaks = [np.abs(g).max() for g in grads.values() if g.size]
+    biggest = float(np.max(peaks)) if peaks else 0.0  # np.max: NaN if any entry is NaN (builtin max may skip it)
     if biggest == 0.0:
         return 0.0
     return float(biggest * np.sqrt(sum(float(np.sum((g / biggest) ** 2)) for g in grads.values())))
@@ -208,6 +209,15 @@ class _Progress:
             print(self._text(step, loss, seconds), flush=True)
 
 
+def _finite_params(model, i, loss, norm, advice):
+    """Raise TrainingDiverged if the update of step ``i`` made a parameter NaN or infinite."""
+    bad = [k for k, p in model.params.items() if not _checks.all_finite(np.asarray(p, dtype=np.float64))]
+    if bad:
+        raise TrainingDiverged(
+            f"training diverged at step {i}: the update made params {', '.join(map(repr, bad))} NaN or "
+            f"infinite (loss before it = {loss:.4g}, gradient norm = {norm:.4g}). {advice}")
+
+
 def train(model, data, steps, optimizer=None, clip=None, progress=True, label="training"):
     """Train ``model`` in place for ``steps`` optimiser steps.
 
@@ -259,6 +269,8 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         clip = _checks.number(clip, "clip", 0, low_open=True, what="None or a finite number")
     progress = _checks.boolean(progress, "progress")
     label = _checks.text(label, "label")
+    # SGD and Adam check the parameters after every update themselves; another optimizer is checked here.
+    check_params = type(optimizer) not in (SGD, Adam)
     history = History()
     bar = _Progress(steps, progress, label)
     start = time.perf_counter()
@@ -281,8 +293,7 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
                 f"model: loss_and_grads returned a loss of {_checks._got(loss)}, wanted a real number")
         loss = float(loss)
         grads = {k: np.asarray(g, dtype=np.float64) for k, g in grads.items()}
-        finite = all(_checks.all_finite(g) for g in grads.values())
-        norm = _norm(grads) if finite else float("nan")
+        norm = _norm(grads)  # one number, NaN or inf if any gradient entry is
         if not (np.isfinite(loss) and np.isfinite(norm)):
             raise TrainingDiverged(f"training diverged at step {i}: loss = {loss}, gradient norm = {norm}. {advice}")
         if clip is not None:
@@ -291,11 +302,8 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
             optimizer.step(model.params, grads)
         except TrainingDiverged as err:  # one of ours: say at which step
             raise TrainingDiverged(f"training diverged at step {i}: {err}") from None
-        bad = [k for k, p in model.params.items() if not _checks.all_finite(np.asarray(p, dtype=np.float64))]
-        if bad:
-            raise TrainingDiverged(
-                f"training diverged at step {i}: the update made params {', '.join(map(repr, bad))} NaN or "
-                f"infinite (loss before it = {loss:.4g}, gradient norm = {norm:.4g}). {advice}")
+        if check_params or i == steps - 1:
+            _finite_params(model, i, loss, norm, advice)
         history.loss.append(loss)
         history.grad_norm.append(norm)
         history.seconds = time.perf_counter() - start

@@ -523,6 +523,46 @@ for rid, kwargs, exc, arg in [
 for value, exc in BAD_COUNTS:
     bad("optim", f"train steps={value!r}", lambda v=value: train(steps=v), exc, "steps")
 
+
+def two_params_returning(grads):
+    class M:
+        params = {"a": np.ones(2), "w": np.ones(2)}
+
+        def loss_and_grads(self, x, y):
+            return 1.0, {k: np.array(g, dtype=float) for k, g in grads.items()}
+
+    return M()
+
+
+class Spoiler:
+    """An optimizer of the reader's own that makes params['w'] NaN at step ``at`` (and leaves it finite before)."""
+
+    def __init__(self, at):
+        self.at, self.t = at, 0
+
+    def step(self, params, grads):
+        if self.t == self.at:
+            params["w"][0] = np.nan
+        self.t += 1
+
+
+# The gradient norm is the one finiteness check of the gradients: NaN or inf anywhere must make it non-finite.
+for rid, grads in [("NaN after a zero array", {"a": [0.0, 0.0], "w": [np.nan, 0.0]}),
+                   ("NaN before a zero array", {"a": [np.nan, 0.0], "w": [0.0, 0.0]}),
+                   ("NaN after a larger array", {"a": [5.0, 0.0], "w": [np.nan, 1.0]}),
+                   ("-inf", {"a": [1.0, 0.0], "w": [-np.inf, 1.0]}),
+                   ("inf and NaN", {"a": [np.inf, 0.0], "w": [np.nan, 1.0]})]:
+    bad("optim", f"train gradient {rid}", lambda g=grads: train(model=two_params_returning(g)), TD, "gradient norm")
+for rid, steps, at in [("first of three", 3, 0), ("middle of three", 3, 1), ("last of three", 3, 2),
+                       ("only step", 1, 0)]:
+    bad("optim", f"train own optimizer makes params NaN at the {rid} step",
+        lambda s=steps, a=at: train(model=two_params_returning({"a": [1.0, 0.0], "w": [1.0, 0.0]}), steps=s,
+                                    optimizer=Spoiler(a)), TD, f"step {at}: the update made params 'w'")
+good("optim", "_norm of NaN after a zero array is NaN",
+     lambda: optim._norm({"a": np.zeros(2), "w": np.array([np.nan, 0.0])}), np.isnan)
+good("optim", "train own optimizer that keeps params finite", lambda: train(optimizer=Spoiler(99), steps=3),
+     lambda h: len(h.loss) == 3)
+
 good("optim", "a label with HTML in it is escaped",
      lambda: optim._Progress(3, False, '<b>"x"</b>')._bundle(1, 0.5, 0.1)["text/html"],
      lambda h: "<b>" not in h and "&lt;b&gt;" in h)
@@ -675,6 +715,32 @@ for value, exc in [(-1, VE), (1.5, TE), ("0", TE), (True, TE), (None, TE)]:
     bad("data", f"batches data(step={value!r})", lambda v=value: d.batches(S, 4)(v), exc, "step")
     bad("data", f"padded batches data(step={value!r})", lambda v=value: d.batches(S, 4, window=8)(v), exc, "step")
 
+for value, exc in BAD_COUNTS + [(10**8, VE)]:
+    bad("data", f"two_trip_sentences n={value!r}", lambda v=value: d.two_trip_sentences(v, seed=0), exc, "n")
+for value, exc in BAD_SEEDS:
+    bad("data", f"two_trip_sentences seed={value!r}", lambda v=value: d.two_trip_sentences(5, seed=v), exc, "seed")
+    bad("data", f"delay_task seed={value!r}", lambda v=value: d.delay_task(3, 5, 4, 2, seed=v), exc, "seed")
+for value, exc in [(-1, VE), (5, VE), (1.0, TE), (True, TE), ("2", TE), (None, TE), (np.float64(2), TE)]:
+    bad("data", f"delay_task delay={value!r}", lambda v=value: d.delay_task(3, 5, 4, v, seed=0), exc, "delay")
+for arg, value in [("n", 10**7), ("tau", 10**7), ("n_symbols", 10**7)]:
+    sizes = dict(n=10, tau=20, n_symbols=4, delay=1)
+    sizes[arg] = value
+    bad("data", f"delay_task {arg} too large", lambda s=sizes: d.delay_task(**s, seed=0), VE, arg)
+for value, exc in [(0, VE), (6, VE), (2.0, TE), (True, TE), ("3", TE), (None, TE)]:
+    bad("data", f"number_pairs max_digits={value!r}", lambda v=value: d.number_pairs(5, seed=0, max_digits=v), exc,
+        "max_digits")
+for value, exc in [(-1, VE), (100_000, VE), (3.0, TE), (True, TE), ("3", TE)]:
+    bad("data", f"number_words n={value!r}", lambda v=value: d.number_words(v), exc, "n")
+good("data", "two_trip_sentences np.int64 n and seed", lambda: d.two_trip_sentences(np.int64(3), seed=np.int64(2)),
+     lambda s: len(s) == 3)
+good("data", "delay_task np.int64 delay, Generator seed",
+     lambda: d.delay_task(3, 5, 4, np.int64(4), seed=np.random.default_rng(0)), lambda r: (r[1][4] == r[2][0]).all())
+good("data", "number_pairs np.int64 max_digits", lambda: d.number_pairs(3, seed=0, max_digits=np.int64(2)),
+     lambda p: p.values.max() < 100)
+good("data", "batches cached one-hot equal a fresh batch",
+     lambda: (lambda f: [f(i) for i in (0, 1, 0)])(d.batches(S, 4, seed=0)),
+     lambda r: all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) and a[0].flags.c_contiguous
+                   for a, b in [(r[0], r[2])]) and r[1][0].shape[1:] == (4, S.n_vocab))
 good("data", "_checks.seed accepts a Generator when asked",
      lambda: _checks.seed(np.random.default_rng(0), generator=True),
      lambda g: isinstance(g, np.random.Generator))
