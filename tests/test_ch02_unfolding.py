@@ -84,3 +84,35 @@ def test_check_same_summary_accepts_two_pasts_with_one_state_and_catches_likely_
     assert "final states differ" in ch.check_same_summary(np.array([-1.0, 0.0, 0.5])).message
     assert "close, but not the same" in ch.check_same_summary(x_b + [0, 0, 1e-5]).message
     assert "finite" in ch.check_same_summary(np.array([-1.0, 0.0, np.nan])).message
+
+
+A2, S02 = np.array([[0.9, 0.2], [-0.1, 0.8]]), np.array([1.0, 2.0])
+
+
+# Bad input, table-driven: (id, call, exception type, argument name the message must contain).
+@pytest.mark.parametrize("call, exc, arg", [
+    (lambda: ch.check_linear_power(S02, "A", S02), TypeError, "A"),
+    (lambda: ch.check_linear_power(S02, np.ones((2, 3)), S02), ValueError, "A"),
+    (lambda: ch.check_linear_power(S02, np.ones(2), S02), ValueError, "A"),
+    (lambda: ch.check_linear_power(S02, np.zeros((0, 0)), S02), ValueError, "A"),
+    (lambda: ch.check_linear_power(S02, np.full((2, 2), np.nan), S02), ValueError, "A"),
+    (lambda: ch.check_linear_power(S02, np.full((2, 2), 1e200), S02), ValueError, "A"),
+    (lambda: ch.check_linear_power(S02, A2, "s0"), TypeError, "s0"),
+    (lambda: ch.check_linear_power(S02, A2, np.ones(3)), ValueError, "s0"),
+    (lambda: ch.check_linear_power(S02, A2, np.ones((2, 1))), ValueError, "s0"),
+    (lambda: ch.check_linear_power(S02, A2, [np.inf, 0.0]), ValueError, "s0"),
+    (lambda: ch.check_linear_power(S02, A2, None), ValueError, "s0"),
+    (lambda: ch.spectral_radius("abc"), TypeError, "M"),
+    (lambda: ch.spectral_radius(np.full((2, 2), np.nan)), ValueError, "M"),
+    (lambda: ch.spectral_radius(np.ones(3)), ValueError, "M"),
+], ids=["A str", "A not square", "A 1-d", "A empty", "A NaN", "A overflows", "s0 str", "s0 too long", "s0 2-d",
+        "s0 inf", "s0 None", "M str", "M NaN", "M 1-d"])
+def test_bad_input_names_the_argument(call, exc, arg):
+    with pytest.raises(exc) as info:
+        call()
+    assert f"{arg}: got" in str(info.value) and "wanted" in str(info.value), str(info.value)
+
+
+def test_check_linear_power_accepts_lists_and_int_matrices():
+    assert ch.check_linear_power(np.linalg.matrix_power(A2, 10) @ S02, A2.tolist(), list(S02))
+    assert ch.check_linear_power(np.array([0.0, 1024.0]), np.array([[1, 0], [0, 2]]), np.array([0, 1]))

@@ -97,7 +97,7 @@ def test_equation_functions_refuse_bad_input():
         ch.hidden_grad(p["W"][:, :4], p["V"], h, grad_o)
     with pytest.raises(ValueError, match="grad_o: got 5 time steps"):
         ch.hidden_grad(p["W"], p["V"], h, grad_o[:-1])
-    with pytest.raises(ValueError, match="h: got NaN"):
+    with pytest.raises(ValueError, match=r"h: got \d+ NaN"):
         ch.hidden_grad(p["W"], p["V"], np.full_like(h, np.nan), grad_o)
     with pytest.raises(ValueError, match="grad_h: got shape"):
         ch.param_grads(x, h, grad_o, np.zeros((len(h), 4)))
@@ -369,3 +369,36 @@ def test_experiments_refuse_bad_input():
         ch.plot_accuracy_vs_distance([1.0])
     with pytest.raises(TypeError, match="model: got"):
         ch.Truncated(None, 3)
+
+
+# Bad arrays given to the hand-written BPTT steps, table-driven: (call, exception type, argument name).
+_Y3 = np.array([0, 1, 2])
+_P3 = np.full((3, 3), 1 / 3)
+_H = np.zeros((3, 4))
+
+
+@pytest.mark.parametrize("call, exc, arg", [
+    (lambda: ch.loss("abc", _Y3), TypeError, "y_hat"),
+    (lambda: ch.loss([[0.5, 0.5], [1.0]], _Y3), ValueError, "y_hat"),
+    (lambda: ch.loss(np.full((3, 3), "a"), _Y3), ValueError, "y_hat"),
+    (lambda: ch.loss(np.full(3, 1 / 3), _Y3), ValueError, "y_hat"),
+    (lambda: ch.loss(np.full((3, 3), np.nan), _Y3), ValueError, "y_hat"),
+    (lambda: ch.loss(_P3.astype(complex), _Y3), ValueError, "y_hat"),
+    (lambda: ch.output_grad({"y": 1}, _Y3), TypeError, "y_hat"),
+    (lambda: ch.output_grad(None, _Y3), ValueError, "y_hat"),
+    (lambda: ch.hidden_grad("W", np.zeros((3, 4)), _H, np.zeros((3, 3))), TypeError, "W"),
+    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros((3, 4)), _H, np.full((3, 3), np.inf)), ValueError,
+     "grad_o"),
+    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros(4), _H, np.zeros((3, 3))), ValueError, "V"),
+    (lambda: ch.param_grads("x", _H, np.zeros((3, 3)), _H), TypeError, "x"),
+    (lambda: ch.param_grads(np.zeros((3, 2)), _H, np.zeros((3, 3)), _H, h0=np.zeros((1, 4))), ValueError, "h0"),
+    (lambda: ch.param_grads(np.zeros((3, 2)), _H, np.zeros((3, 3)), [[0.0] * 4] * 2 + [[0.0]]), ValueError,
+     "grad_h"),
+], ids=["loss y_hat str", "loss y_hat ragged", "loss y_hat strings", "loss y_hat 1-d", "loss y_hat NaN",
+        "loss y_hat complex", "output_grad y_hat dict", "output_grad y_hat None", "hidden_grad W str",
+        "hidden_grad grad_o inf", "hidden_grad V 1-d", "param_grads x str", "param_grads h0 2-d",
+        "param_grads grad_h ragged"])
+def test_bad_arrays_name_the_argument(call, exc, arg):
+    with pytest.raises(exc) as info:
+        call()
+    assert f"{arg}: got" in str(info.value) and "wanted" in str(info.value), str(info.value)

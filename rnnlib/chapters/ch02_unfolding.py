@@ -72,7 +72,7 @@ def tanh_slope(w, s):
 
 def spectral_radius(M):
     """max |λ| over the eigenvalues λ of a square matrix M; |w| for a scalar w."""
-    M = np.asarray(M, dtype=float)
+    M = _checks.real_array(M, "M", "a square matrix or a scalar", ndim=(0, 2))
     if M.ndim == 0:
         return float(abs(M))
     if M.ndim != 2 or M.shape[0] != M.shape[1]:
@@ -167,11 +167,24 @@ def check_unfold(my_unfold):
 
 
 def check_linear_power(s10, A, s0):
-    """Exercise: for the linear system s(t) = A s(t-1), compute s(10) without a loop."""
-    want = np.linalg.matrix_power(np.asarray(A), 10) @ np.asarray(s0)
+    """Exercise: for the linear system s(t) = A s(t-1), compute s(10) without a loop.
+
+    s10 : the reader's answer;  A : (n, n) finite numbers;  s0 : (n,) finite numbers, s(0).
+    """
+    A = _checks.real_array(A, "A", "a square matrix of shape (n, n)", ndim=2)
+    if A.shape[0] != A.shape[1] or A.shape[0] == 0:
+        raise ValueError(f"A: got shape {A.shape}, wanted a square matrix of shape (n, n) with n ≥ 1")
+    s0 = _checks.real_array(s0, "s0", f"a state of shape ({A.shape[0]},) for A of shape {A.shape}", ndim=1)
+    if s0.shape != (A.shape[0],):
+        raise ValueError(f"s0: got shape {s0.shape}, wanted ({A.shape[0]},), the state of A of shape {A.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported just below
+        want = np.linalg.matrix_power(A, 10) @ s0
+    if not _checks.all_finite(want):
+        raise ValueError(f"A: got values so large that A¹⁰ s(0) overflows (spectral radius "
+                         f"{spectral_radius(A):.3g}), wanted a smaller A")
     return check("Unfold a linear system in closed form", s10, [
         (lambda v: np.shape(v) == want.shape, f"s(10) should have the state's shape {want.shape}"),
-        (lambda v: not close(v, np.asarray(A) @ np.asarray(s0)), "that is s(1) = A s(0); unfold nine more times"),
+        (lambda v: not close(v, A @ s0), "that is s(1) = A s(0); unfold nine more times"),
         (lambda v: close(v, want, tol=1e-6),
          "unfolding s(t) = A s(t-1) ten times gives A·A·…·A s(0) = A¹⁰ s(0); "
          "try np.linalg.matrix_power(A, 10) @ s0"),

@@ -89,16 +89,8 @@ N_SYMBOLS = 4
 
 # ----------------------------------------------------------------------------- validation
 def _array(a, name, ndim, wanted):
-    """``a`` as a finite float64 array with ``ndim`` axes, else ValueError naming ``name``."""
-    try:
-        arr = np.asarray(a, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}: got {type(a).__name__}, wanted {wanted}") from None
-    if arr.ndim != ndim:
-        raise ValueError(f"{name}: got shape {arr.shape}, wanted {wanted}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name}: got NaN or infinite values, wanted finite numbers")
-    return arr
+    """``a`` as a finite float64 array with ``ndim`` axes, else ValueError (TypeError for a str) naming ``name``."""
+    return _checks.real_array(a, name, wanted, ndim=ndim)
 
 
 def _same_length(name, arr, tau):
