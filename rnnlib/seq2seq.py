@@ -58,7 +58,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .functional import log_softmax, one_hot
+from .functional import _log_softmax, _one_hot, log_softmax
 from .rnn import step
 
 __all__ = ["Seq2Seq", "Seq2SeqTrace", "BeamSearch", "PAD", "START", "END"]
@@ -249,7 +249,7 @@ class Seq2Seq:
         p = self.params
         enc = {"U": p["U_enc"], "W": p["W_enc"], "b": p["b_enc"]}
         n_x, B = src.shape
-        x = one_hot(src, self.n_src)                         # (n_x, B, n_src)
+        x = _one_hot(src, self.n_src)                        # (n_x, B, n_src); src validated by _src
         mask = (src != PAD)[..., None]                       # (n_x, B, 1)
         h = np.empty((n_x, B, self.n_hidden))
         h_new = np.empty_like(h)
@@ -273,7 +273,7 @@ class Seq2Seq:
         n_y, B = tgt.shape
         y_in = np.concatenate([np.full((1, B), START), tgt[:-1]])
         y_in = np.where(y_in == PAD, END, y_in)              # after END: any id, the loss ignores it
-        yx = one_hot(y_in, self.n_tgt)                       # (n_y, B, n_tgt)
+        yx = _one_hot(y_in, self.n_tgt)                      # (n_y, B, n_tgt); tgt validated by _tgt
         s = np.empty((n_y, B, self.n_hidden))
         s_prev = C                                           # s(0) = C
         for t in range(n_y):
@@ -430,8 +430,8 @@ class Seq2Seq:
         out = np.full((max_len, B), END)
         done = np.zeros(B, dtype=bool)
         for t in range(max_len):
-            s = step(dec, one_hot(y, self.n_tgt), s, check=False)
-            o = s @ p["V"].T + p["c"]
+            s = step(dec, _one_hot(y, self.n_tgt), s, check=False)     # y: START or an argmax, in range
+            o = _finite_logits(s @ p["V"].T + p["c"])
             o[:, [PAD, START]] = -np.inf                     # never emitted: not outputs
             y = np.argmax(o, axis=-1)
             out[t] = np.where(done, END, y)
@@ -486,8 +486,8 @@ class Seq2Seq:
         rows = np.arange(B)[:, None]
         record = {"tokens": [], "parents": [], "scores": [], "finished": []}
         for _ in range(max_len):
-            s_new = step(dec, one_hot(y, V), s, check=False)              # (B, k, H)
-            logp = log_softmax(s_new @ p["V"].T + p["c"])     # (B, k, V), over the whole vocabulary
+            s_new = step(dec, _one_hot(y, V), s, check=False)             # (B, k, H); y in range
+            logp = _log_softmax(_finite_logits(s_new @ p["V"].T + p["c"]))  # (B, k, V), the whole vocabulary
             logp[..., [PAD, START]] = -np.inf                 # never emitted: not outputs
             logp = np.where(finished[..., None], stay, logp)
             cand = (score[..., None] + logp).reshape(B, k * V)
@@ -506,6 +506,18 @@ class Seq2Seq:
         if not return_search:
             return seqs[0] if single else seqs
         return (seqs[0], float(best_scores[0]), search) if single else (seqs, best_scores, search)
+
+
+def _finite_logits(o):
+    """``o`` if every logit is finite (one pass), else :class:`rnnlib._checks.Overflow` blaming the parameters.
+
+    The decoding loops check their inputs once, before the loop; with finite parameters and |s| ≤ 1, only
+    parameters near the largest float can make a logit overflow.
+    """
+    if not _checks.all_finite(o):
+        raise _checks.Overflow("params: got values so large that the logits o overflowed to infinity, wanted "
+                               "parameters of a sensible size")
+    return o
 
 
 def _until_end(ids):

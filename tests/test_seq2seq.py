@@ -227,7 +227,17 @@ def test_bad_inputs_name_the_argument(src, tgt, match):
     (lambda m: m.beam(GOOD_SRC, 1000, 5), r"width: got 1,000, wanted an integer in 1..256 \(hypotheses"),
     (lambda m: m.beam(GOOD_SRC, 2, 5, return_search="yes"), r"return_search: got 'yes', wanted True or False"),
     (lambda m: m.beam(np.array([[0], [0]]), 2, 5), r"src: got column 0 made only of padding"),
+    (lambda m: m.greedy("one two", 5), r"src: got 'one two'"),
+    (lambda m: m.greedy(np.array([[1], [9]]), 5), r"src: got labels from 1 to 9"),
+    (lambda m: m.beam(GOOD_SRC.astype(float), 2, 5), r"src: got dtype float64"),
+    (lambda m: m.beam(GOOD_SRC, 2, 0), r"max_len: got 0"),
+    # The loops check nothing per step; logits that overflow (parameters near the largest float) are refused.
+    (lambda m: (m.params["V"].fill(1e308), m.params["c"].fill(1e308), m.greedy(GOOD_SRC, 3)),
+     r"params: got values so large that the logits o overflowed"),
+    (lambda m: (m.params["V"].fill(1e308), m.params["c"].fill(1e308), m.beam(GOOD_SRC, 2, 3)),
+     r"params: got values so large that the logits o overflowed"),
 ])
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflow rows overflow on purpose
 def test_bad_decoding_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call(rl.Seq2Seq(N_SRC, N_TGT, H))
