@@ -37,6 +37,7 @@ It does seven things, each small (the first four tested by ``tests/test_browser.
    ``RNNLIB_STEPPER_FACE=static``, so ``rnnlib.widgets.stepper`` displays
    only its static face (every frame, inline JavaScript) and creates no
    ipywidgets: the page needs no widget state and no widget JavaScript.
+   They also get one BLAS thread (``OPENBLAS_NUM_THREADS=1`` unless set).
 7. **No ipywidgets state in the pages.** Whatever widget a notebook still
    creates, MyST-NB would write the notebook's whole widget state into the
    page as a ``<script type="application/vnd.jupyter.widget-state+json">``
@@ -88,11 +89,17 @@ def mathjax_source() -> Path | None:
 
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 STEPPER_FACE = ("RNNLIB_STEPPER_FACE", "static")   # read by rnnlib.widgets in each kernel
+# One BLAS thread in the kernels: the chapters multiply small matrices, where
+# threaded OpenBLAS gains nothing and, on a busy two-core machine, spins and
+# runs many times slower (a chapter took 164 s instead of 27 s in one build).
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _config_inited(app, config):
     # Set before any notebook is executed: the kernels inherit this environment.
     os.environ[STEPPER_FACE[0]] = STEPPER_FACE[1]
+    for var in BLAS_THREADS:  # unless the builder chose otherwise
+        os.environ.setdefault(var, "1")
     # Our template overrides come before the themes' own components.
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
