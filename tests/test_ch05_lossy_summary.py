@@ -170,6 +170,20 @@ def test_exercise_2_half_lag_check():
     (lambda: ch.run_reservoir(ch.reservoir(3, 0.9), np.zeros((5, 2)), "relu"), ValueError,
      "activation: got 'relu'"),
     (lambda: ch.run_reservoir(ch.reservoir(3, 0.9), np.full((5, 2), np.nan)), ValueError, "x: got .*NaN"),
+    (lambda: ch.run_reservoir("net", np.zeros((5, 2))), TypeError, "params: got 'net'"),
+    (lambda: ch.run_reservoir({"U": np.zeros((3, 1)), "b": np.zeros(3)}, np.zeros((5, 2))), ValueError,
+     "params: got no 'W'"),
+    (lambda: ch.run_reservoir(dict(ch.reservoir(3, 0.9), W=np.zeros((3, 2))), np.zeros((5, 2))), ValueError,
+     r"params\['W'\]: got shape \(3, 2\)"),
+    (lambda: ch.run_reservoir(dict(ch.reservoir(3, 0.9), U=np.zeros((3, 2))), np.zeros((5, 2))), ValueError,
+     r"params\['U'\]: got shape \(3, 2\)"),
+    (lambda: ch.run_reservoir(dict(ch.reservoir(3, 0.9), b=np.full(3, np.inf)), np.zeros((5, 2))), ValueError,
+     r"params\['b'\]: got 3 NaN"),
+    (lambda: ch.run_reservoir(dict(ch.reservoir(3, 0.9), W=np.eye(3, dtype=int)), np.zeros((5, 2))), ValueError,
+     r"params\['W'\]: got dtype int"),
+    (lambda: ch.run_reservoir(ch.reservoir(3, 0.9), [[0.0, 1.0], [2.0]]), ValueError, "x: got a ragged"),
+    (lambda: ch.run_reservoir(ch.reservoir(3, 0.9), "x"), TypeError, "x: got 'x'"),
+    (lambda: ch.run_reservoir(ch.reservoir(3, 0.9), np.zeros((0, 2))), ValueError, "x: got .*τ = 0"),
     (lambda: ch.objective_labels("parity", ch.symbol_stream(1, 4)), ValueError, "objective: got 'parity'"),
     (lambda: ch.train_objective("recall", seed=-1), ValueError, "seed: got -1"),
     (lambda: ch.probe_quantities(rl.RNN(3, 4, 2)), ValueError, "model: got RNN"),
@@ -227,3 +241,17 @@ def test_place_labels_and_final_states():
     assert H.shape == (30, 4) and np.allclose(H[3], model.forward(x).h[-1, 0])
     with pytest.raises(ValueError, match="model: got"):
         ch.final_states(rl.RNN(5, 4, 10), s)
+
+
+# A str or a bool answer never passes a check (each check states what its answer must be with expect=).
+@pytest.mark.parametrize("call, wants", [
+    (lambda: ch.check_collision("x_a, x_b"), "a tuple"),
+    (lambda: ch.check_collision(("1 2 3", "1 2 4")), "should be arrays"),
+    (lambda: ch.check_half_lag("4"), "a whole number"),
+    (lambda: ch.check_half_lag(True), "a whole number"),
+    (lambda: ch.check_half_lag(4.0), "a whole number"),
+    (lambda: ch.check_capacity_design("rotation"), "a numpy array"),
+], ids=["collision str", "collision strs", "half lag str", "half lag bool", "half lag float", "design str"])
+def test_checks_refuse_answers_of_the_wrong_kind(call, wants):
+    result = call()
+    assert not result.passed and wants in result.message, result.message

@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import _checks, probe
-from ..exercises import check
+from ..exercises import check, is_kind
 from ..data import batches, by_length, year_sentences
 from ..functional import one_hot
 from ..optim import Adam, train
@@ -191,14 +191,18 @@ def run_reservoir(params, x, activation="tanh"):
     h : ndarray (τ, batch, n)
     """
     _checks.choice(activation, "activation", ("tanh", "linear"))
-    x3, _ = _checks.sequence(np.asarray(x)[..., None], "x", 1)
+    _checks.instance(params, "params", dict, "a dict with U (n, 1), W (n, n) and b (n,), from reservoir()")
+    W = params.get("W")
+    n = W.shape[0] if isinstance(W, np.ndarray) and W.ndim == 2 else 1  # a wrong W is reported just below
+    _checks.param_arrays(params, {"U": ((n, 1), "(n, 1)"), "W": ((n, n), "(n, n)"), "b": ((n,), "(n,)")})
+    x = _checks.as_array(x, "x", "(τ, batch) scalar inputs")
+    x3, _ = _checks.sequence(x[..., None], "x", 1)
     tau, batch, _ = x3.shape
-    n = params["W"].shape[0]
     h = np.empty((tau, batch, n))
     prev = np.zeros((batch, n))
     for t in range(tau):
         if activation == "tanh":
-            prev = step(params, x3[t], prev)
+            prev = step(params, x3[t], prev, check=False)  # params checked above, x3 by _checks.sequence
         else:
             prev = params["b"] + prev @ params["W"].T + x3[t] @ params["U"].T
         h[t] = prev
@@ -704,6 +708,7 @@ def check_collision(pair):
 
     return check("Two pasts, one state", pair, [
         (lambda p: len(p) == 2, "answer should be a pair (x_a, x_b)"),
+        (lambda p: all(is_kind(v, "array") for v in p), "x_a and x_b should be arrays (or lists) of numbers"),
         (lambda p: all(np.shape(v) == (3,) for v in parts(p)),
          "each input should be a 1-d array of three numbers x(1), x(2), x(3), shape (3,)"),
         (lambda p: all(np.all(np.isfinite(v)) for v in parts(p)), "the inputs should be finite numbers"),
@@ -713,7 +718,7 @@ def check_collision(pair):
          "the final states differ. h(3) = W²u x(1) + W u x(2) + u x(3) = M x with M = [W²u, Wu, u], a 2×3 "
          "matrix: add to x_a a vector v with M v = 0 (the last row of np.linalg.svd(M)[2])"),
     ], "three numbers went into two: M has a null space, and every input in x_a + span(v) ends in the same "
-       "state. The network cannot tell these pasts apart, whatever read-out follows.")
+       "state. The network cannot tell these pasts apart, whatever read-out follows.", expect=("tuple", "array"))
 
 
 def half_lag(rho):
@@ -740,7 +745,7 @@ def check_half_lag(k, rho=0.9):
          "h(t) = Σ_j ρ^j x(t−j), so corr(h(t), x(t−k))² = (1 − ρ²) ρ^(2k): solve ρ^(2k) < 1/2 for the "
          "smallest whole k"),
     ], f"r²(k)/r²(0) = ρ^(2k) first falls below 1/2 at k = {want} for ρ = {rho}: each step multiplies what "
-       "is left of x(t−k) by ρ, and the probe's r² by ρ².")
+       "is left of x(t−k) by ρ, and the probe's r² by ρ².", expect="integer")
 
 
 # ----------------------------------------------------------------------------- the claims of the prose
@@ -866,4 +871,4 @@ def check_capacity_design(W):
          "or a matrix that passes each unit's value on to the next"),
     ], "MC ≥ 8 out of a bound of 10. A rotation scaled near 1 spreads the past over all units; a shift "
        "matrix np.eye(10, k=-1) (a delay line, radius 0!) stores the last ten inputs exactly: it is not the "
-       "radius itself that matters, but that nothing is squeezed below the read-out's precision.")
+       "radius itself that matters, but that nothing is squeezed below the read-out's precision.", expect="array")
