@@ -22,7 +22,7 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["Result", "check", "close", "is_number", "TODO"]
+__all__ = ["Result", "check", "close", "is_number", "is_kind", "TODO"]
 
 TODO = None
 """What exercise cells start with in place of an answer: ``answer = TODO``."""
@@ -35,6 +35,7 @@ EXPECT = {
     "function": "a function (def ...: or lambda)",
     "str": "a str such as '2009'",
     "bool": "True or False",
+    "tuple": "a tuple of the parts, such as (a, b)",
 }
 
 
@@ -57,7 +58,17 @@ def _is_kind(value, kind):
         return callable(value)
     if kind == "str":
         return isinstance(value, str)
+    if kind == "tuple":
+        return isinstance(value, (tuple, list))
     return isinstance(value, (bool, np.bool_))  # "bool"
+
+
+def is_kind(value, kind):
+    """True if ``value`` is of ``kind``, one of the keys of :data:`EXPECT` (what ``check(expect=...)`` tests).
+
+    For an answer made of parts (``expect="tuple"``), a check tests each part with it.
+    """
+    return _is_kind(value, _checks.choice(kind, "kind", tuple(EXPECT)))
 
 
 @dataclass
@@ -113,7 +124,8 @@ def check(name, attempt, tests, success, *, expect=None):
         The message shown when every test passes: say what the result means.
     expect : str, optional
         What the answer must be: "number", "integer", "array", "function",
-        "str" or "bool" (or a tuple of them). An answer of another kind fails
+        "str", "bool" or "tuple" (an answer made of parts, each tested with
+        :func:`is_kind`), or a tuple of these kinds. An answer of another kind fails
         with a hint that says so, before any test runs. Without ``expect``, a
         str or a bool answer still fails unless ``expect`` names it: "0.7" and
         True pass numeric tests such as ``float(a) == 0.7`` or ``a == 1``.

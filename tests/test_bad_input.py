@@ -928,6 +928,16 @@ good("exercises", "check str answer expected", lambda: passes("2009", [(lambda a
 good("exercises", "expect a tuple of kinds", lambda: passes(0.5, expect=("number", "array")), lambda r: r is True)
 good("exercises", "is_number", lambda: [ex.is_number(v) for v in (1, 1.5, np.int64(2), True, "1", None)],
      lambda r: r == [True, True, True, False, False, False])
+good("exercises", "expect tuple: a pair passes", lambda: passes((0.5, 1), [(lambda a: a[0] == 0.5, "x")],
+                                                                expect="tuple"), lambda r: r is True)
+good("exercises", "does not pass: str for a tuple", lambda: passes("0.5, 1", [(lambda a: True, "x")], expect="tuple"),
+     lambda r: r is False)
+good("exercises", "is_kind of each part", lambda: [ex.is_kind(v, k) for v, k in
+                                                   [(np.zeros(2), "array"), ("1", "integer"), (True, "integer"),
+                                                    (len, "function"), ([1, 2], "tuple"), ("ab", "tuple")]],
+     lambda r: r == [True, False, False, True, True, False])
+for rid, kind, exc in [("unknown", "pair", VE), ("None", None, TE), ("int", 1, TE)]:
+    bad("exercises", f"is_kind kind {rid}", lambda k=kind: ex.is_kind(1, k), exc, "kind")
 
 
 # --------------------------------------------------------------------------- the tests

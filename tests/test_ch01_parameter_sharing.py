@@ -316,3 +316,20 @@ def test_check_year_always_last_catches_likely_mistakes(run0):
         assert "off by one" in ch.check_year_always_last((after, at_end), model, sentences).message
     assert "acc_at_end" in ch.check_year_always_last((at_year, 0.5 * at_end + 0.3), model, sentences).message
     assert "two numbers" in ch.check_year_always_last(0.5, model, sentences).message
+
+
+# A str or a bool answer never passes a check (each check states what its answer must be with expect=).
+@pytest.mark.parametrize("call, wants", [
+    (lambda r, t: ch.check_taught("12", len(t), t), "taught_positional should be a numpy array"),
+    (lambda r, t: ch.check_taught(np.bincount(t.position, minlength=8)[:8], str(len(t)), t), "taught_bag"),
+    (lambda r, t: ch.check_taught(np.bincount(t.position, minlength=8)[:8], True, t), "taught_bag"),
+    (lambda r, t: ch.check_taught(np.bincount(t.position, minlength=8)[:8], float(len(t)), t), "taught_bag"),
+    (lambda r, t: ch.check_answer("2009", r.models["RNN"]), "a function"),
+    (lambda r, t: ch.check_year_always_last("0.5, 0.9", r.rnn_last, r.elsewhere), "a tuple"),
+    (lambda r, t: ch.check_year_always_last((True, True), r.rnn_last, r.elsewhere), "two numbers"),
+    (lambda r, t: ch.check_year_always_last(("0.5", "0.9"), r.rnn_last, r.elsewhere), "two numbers"),
+], ids=["taught str", "taught_bag str", "taught_bag bool", "taught_bag float", "answer str", "year last str",
+        "year last bools", "year last strs"])
+def test_checks_refuse_answers_of_the_wrong_kind(run0, call, wants):
+    result = call(run0, run0.split.train)
+    assert not result.passed and wants in result.message, result.message

@@ -116,3 +116,18 @@ def test_bad_input_names_the_argument(call, exc, arg):
 def test_check_linear_power_accepts_lists_and_int_matrices():
     assert ch.check_linear_power(np.linalg.matrix_power(A2, 10) @ S02, A2.tolist(), list(S02))
     assert ch.check_linear_power(np.array([0.0, 1024.0]), np.array([[1, 0], [0, 2]]), np.array([0, 1]))
+
+
+# A str or a bool answer never passes a check (each check states what its answer must be with expect=).
+@pytest.mark.parametrize("call, wants", [
+    (lambda: ch.check_unfold("unfold"), "a function"),
+    (lambda: ch.check_linear_power("1.0, 2.0", A2, S02), "a numpy array"),
+    (lambda: ch.check_linear_power(True, A2, S02), "a numpy array"),
+    (lambda: ch.check_param_counts("n_h * n_h", "0"), "should be functions"),
+    (lambda: ch.check_same_summary("-1, 0, 0.5"), "a numpy array"),
+    (lambda: ch.check_same_summary(False), "a numpy array"),
+], ids=["unfold str", "linear power str", "linear power bool", "param counts strs", "same summary str",
+        "same summary bool"])
+def test_checks_refuse_answers_of_the_wrong_kind(call, wants):
+    result = call()
+    assert not result.passed and wants in result.message, result.message

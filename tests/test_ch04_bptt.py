@@ -402,3 +402,16 @@ def test_bad_arrays_name_the_argument(call, exc, arg):
     with pytest.raises(exc) as info:
         call()
     assert f"{arg}: got" in str(info.value) and "wanted" in str(info.value), str(info.value)
+
+
+# A str or a bool answer never passes a check (each check states what its answer must be with expect=).
+@pytest.mark.parametrize("call, wants", [
+    (lambda: ch.check_grad_W_last("dW"), "a function"),
+    (lambda: ch.check_radius("1.2"), "a number"),
+    (lambda: ch.check_radius(True), "a number"),
+    (lambda: ch.check_radius(np.array([1.2])), "a number"),
+    (lambda: ch.check_clip(5.0), "a function"),
+], ids=["grad_W_last str", "radius str", "radius bool", "radius array", "clip number"])
+def test_checks_refuse_answers_of_the_wrong_kind(call, wants):
+    result = call()
+    assert not result.passed and wants in result.message, result.message

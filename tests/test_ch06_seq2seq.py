@@ -138,3 +138,15 @@ def test_stop_probability_check_catches_likely_mistakes(small):
     assert "swapped" in ch.check_stop_probability(right[::-1], model).message
     assert "log" in ch.check_stop_probability(tuple(np.log(right)), model).message
     assert "pair" in ch.check_stop_probability(right[0], model).message
+
+
+# A str or a bool answer never passes a check (each check states what its answer must be with expect=).
+@pytest.mark.parametrize("call, wants", [
+    (lambda m: ch.check_reverse_source("src[::-1]"), "a function"),
+    (lambda m: ch.check_score(-3.2, m), "a function"),
+    (lambda m: ch.check_stop_probability("0.9, 0.1", m), "a numpy array"),
+    (lambda m: ch.check_stop_probability(True, m), "a numpy array"),
+], ids=["reverse str", "score number", "stop str", "stop bool"])
+def test_checks_refuse_answers_of_the_wrong_kind(small, call, wants):
+    result = call(small[0])
+    assert not result.passed and wants in result.message, result.message

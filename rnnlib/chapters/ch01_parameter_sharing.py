@@ -51,7 +51,7 @@ from matplotlib.patches import Rectangle
 from .. import _checks
 from .. import data as _data
 from ..data import encode, tokenize
-from ..exercises import check
+from ..exercises import check, is_kind
 from ..functional import softmax
 from ..mlp import BagOfWords, PositionalMLP
 from ..optim import Adam, train
@@ -907,6 +907,8 @@ def check_taught(taught_positional, taught_bag, train):
         return np.asarray(p[0])
 
     return check("Who teaches the year's weights?", None if any(v is None for v in both) else both, [
+        (lambda p: is_kind(p[0], "array"), "taught_positional should be a numpy array (or a list) of counts"),
+        (lambda p: is_kind(p[1], "integer"), "taught_bag should be a whole number such as 3 (an int, not in quotes)"),
         (lambda p: arr(p).shape == (WINDOW,),
          f"taught_positional should have one count per position p = 1..{WINDOW}: shape ({WINDOW},)"),
         (lambda p: not np.array_equal(arr(p), have_word),
@@ -926,7 +928,8 @@ def check_taught(taught_positional, taught_bag, train):
          "taught_bag: how many training sentences have a year (anywhere)?"),
     ], f"each U_p of the per-position network learns the years from {int(want.max())} sentences at most, and "
        f"from none at positions {', '.join(str(p + 1) for p in np.flatnonzero(want == 0))}; the bag of words' "
-       f"(and the RNN's) U learns them from all {n}. That is the statistical strength sharing gives.")
+       f"(and the RNN's) U learns them from all {n}. That is the statistical strength sharing gives.",
+       expect="tuple")
 
 
 def _answer_cases():
@@ -964,7 +967,7 @@ def check_answer(answer, model):
          "your function finds the year, but not by asking the model: an untrained network gives different "
          "(wrong) answers, and answer(model, text) should report them; use model.forward or model.predict"),
     ], "answer(model, text) reads the sentence word by word with one set of weights and reports the "
-       "readout after the last word. Try sentences of your own, with the year anywhere.")
+       "readout after the last word. Try sentences of your own, with the year anywhere.", expect="function")
 
 
 def _year_last_truth(model, sentences):
@@ -988,7 +991,8 @@ def check_year_always_last(answer, model, sentences):
     if isinstance(answer, (tuple, list)) and any(v is None for v in answer):
         answer = None                                   # a TODO left in: not attempted yet
     return check("The year always last", answer, [
-        (lambda a: len(a) == 2 and all(np.ndim(v) == 0 and np.isfinite(float(v)) for v in a),
+        (lambda a: len(a) == 2 and all(np.ndim(v) == 0 and not isinstance(v, (str, bool, np.bool_))
+                                       and np.isfinite(float(v)) for v in a),
          "answer should be two numbers, (acc_at_year, acc_at_end)"),
         (lambda a: all(0.0 <= float(v) <= 1.0 for v in a),
          "accuracies are fractions between 0 and 1, not percentages"),
@@ -1006,4 +1010,4 @@ def check_year_always_last(answer, model, sentences):
        "with the year always last, the network learned the shortest rule that fits: 'the answer is the word "
        "I am reading now'. It recognises a year wherever it reads one, thanks to the shared U, but it never "
        "needed to keep it in h(t), so it does not. Sharing makes a rule usable at every position; the data "
-       "decide which rule is learned.")
+       "decide which rule is learned.", expect=("tuple", "array"))

@@ -16,7 +16,7 @@ notebook's hidden guard cell and the chapter's test call.
 import numpy as np
 
 from .. import _checks
-from ..exercises import check, close
+from ..exercises import check, close, is_kind
 from ..plots import Table, new_figure
 from ..rnn import unfold
 
@@ -163,7 +163,7 @@ def check_unfold(my_unfold):
          "feed each new state back into f"),
         (lambda fn: all(close(fn(f, s0, tau), want) for f, s0, tau, want in cases[1:]),
          "works for the first example but not for τ = 1 or a state of another shape"),
-    ], "s(t) = f(s(t-1)) applied τ times: the same f, the same θ, at every step.")
+    ], "s(t) = f(s(t-1)) applied τ times: the same f, the same θ, at every step.", expect="function")
 
 
 def check_linear_power(s10, A, s0):
@@ -191,7 +191,7 @@ def check_linear_power(s10, A, s0):
     ], f"s(10) = A¹⁰ s(0): an unfolded linear recurrence is a matrix power, so its behaviour over long spans "
        f"is governed by the eigenvalues of A. Here max |λ| = {spectral_radius(A):.3f}: "
        f"{'above 1, so s(t) grows without bound' if spectral_radius(A) > 1 else 'at most 1, so s(t) stays bounded'}"
-       " (Goodfellow et al., section 10.7).")
+       " (Goodfellow et al., section 10.7).", expect="array")
 
 
 def check_param_counts(count_f, count_separate):
@@ -207,6 +207,8 @@ def check_param_counts(count_f, count_separate):
 
     both = (count_f, count_separate)
     return check("Count parameters", None if None in both else both, [
+        (lambda p: all(is_kind(f, "function") for f in p),
+         "count_f and count_separate should be functions (def ...: or lambda) of the sizes"),
         (lambda p: f_ok(p[0]),
          "count_f: h(t) = tanh(W h(t-1) + U x(t) + b) has W (n_hidden × n_hidden), "
          "U (n_hidden × n_in) and b (n_hidden)"),
@@ -214,7 +216,7 @@ def check_param_counts(count_f, count_separate):
          "count_separate: step t reads t inputs of size n_in, so its weights are "
          "n_hidden × (t·n_in), plus a bias of n_hidden; add up over t = 1..τ"),
     ], "the shared f has the same count for every τ, while separate functions grow as τ²: "
-       "sharing is what lets one model read sequences of any length.")
+       "sharing is what lets one model read sequences of any length.", expect="tuple")
 
 
 def check_same_summary(x_b, theta=None, x_a=SUMMARY_X_A):
@@ -250,7 +252,8 @@ def check_same_summary(x_b, theta=None, x_a=SUMMARY_X_A):
          "that equation for x_b(τ) rather than searching by trial and error"),
     ], f"two different pasts, one summary: s({x_a.size}) = {target:.4f} for both. The past has "
        f"{x_a.size} numbers, the state one, so f cannot keep them apart: whenever t·n_in > n_hidden some "
-       "different inputs must end in the same state (for any continuous f, such as this tanh), whatever θ is.")
+       "different inputs must end in the same state (for any continuous f, such as this tanh), whatever θ is.",
+       expect="array")
 
 
 def claims_stability(systems, t=100):

@@ -859,7 +859,8 @@ def check_grad_W_last(grad_W_last):
         (lambda fn: all(close(fn(m, x, y), want, tol=1e-6) for m, x, y, want in cases),
          "not equal to model.backward's ∇W: check ∇o(τ) = ŷ(τ) − onehot(y), ∇o(t) = 0 for t < τ, and τ = 1"),
     ], "with a single output the gradient enters at h(τ) only and reaches every copy W(t) through the chain "
-       "∇h(t) = Wᵀ diag(1 − h(t+1)²) ∇h(t+1): the longer the chain, the smaller its share when ρ is small.")
+       "∇h(t) = Wᵀ diag(1 − h(t+1)²) ∇h(t+1): the longer the chain, the smaller its share when ρ is small.",
+       expect="function")
 
 
 _RHO_STAR = {}
@@ -888,7 +889,7 @@ def check_radius(rho_star, seed=0):
         (lambda r: float(r) <= want + 0.05,
          "at that radius the gradient already grows; a smaller radius of the grid also has ratio ≥ 1"),
     ], f"ρ* = {want:g}: well above the bound's 1, because saturated tanh units (tanh' < 1) shrink the gradient "
-       "at every step; the bound is sufficient for vanishing, not necessary.")
+       "at every step; the bound is sufficient for vanishing, not necessary.", expect="number")
 
 
 def check_clip(clip):
@@ -921,4 +922,4 @@ def check_clip(clip):
         (lambda fn: all(close(clipped(fn, small, 1.0)[k], small[k]) for k in small),
          "a gradient already shorter than max_norm must be left as it is (scale min(1, max_norm / ‖g‖))"),
     ], "g ← g · min(1, v / ‖g‖): the step keeps its direction and at most length v, so one exploding "
-       "gradient cannot throw the parameters across the loss surface.")
+       "gradient cannot throw the parameters across the loss surface.", expect="function")

@@ -412,7 +412,8 @@ def check_reverse_source(fn):
          "not the words: time is axis 0"),
         (lambda f: close(f(src.copy()), want), "each column should be its tokens in reverse order, then the "
          "same padding: [5, 6, 7, 8] -> [8, 7, 6, 5] and [9, 10, 0, 0] -> [10, 9, 0, 0]"),
-    ], "the first word the decoder needs is now the last one the encoder read (Sutskever et al. 2014).")
+    ], "the first word the decoder needs is now the last one the encoder read (Sutskever et al. 2014).",
+       expect="function")
 
 
 def check_score(fn, model):
@@ -438,7 +439,8 @@ def check_score(fn, model):
         (lambda f: np.allclose(got(f), want, atol=1e-8),
          "feed the digits and the end token as tgt to model.forward(src, tgt) (teacher forcing), then sum "
          "log ŷ(t)[y(t)] over t = 1 .. n_y"),
-    ], "log p(y | x) = Σ_t log ŷ(t)[y(t)], end token included: the score beam search ranks hypotheses by.")
+    ], "log p(y | x) = Σ_t log ŷ(t)[y(t)], end token included: the score beam search ranks hypotheses by.",
+       expect="function")
 
 
 # ----------------------------------------------------------------------------- claims
@@ -489,7 +491,7 @@ def check_stop_probability(p_stop, model):
                "'3' (id 6), so that step 2 reads it, and take y_hat[1, model.end]")]
     return check("The probability of stopping", p_stop, tests,
                  f"after '3' the model stops with p = {want[0]:.3f} for 'three' and p = {want[1]:.3f} for "
-                 "'thirty': the end token is how it decides the length of its answer.")
+                 "'thirty': the end token is how it decides the length of its answer.", expect="array")
 
 
 def example(model, pairs, *, n_x=None, max_steps=None):
