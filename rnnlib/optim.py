@@ -68,8 +68,9 @@ def clip_grad_norm(grads, max_norm):
     return _clip(grads, max_norm)
 
 
-def _clip(grads, max_norm):
-    norm = _norm(grads)
+def _clip(grads, max_norm, norm=None):
+    """Clip to ``max_norm``; ``norm`` is ``_norm(grads)`` when the caller has it already."""
+    norm = _norm(grads) if norm is None else norm
     scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
     return {k: g * scale for k, g in grads.items()}, norm
 
@@ -297,7 +298,7 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         if not (np.isfinite(loss) and np.isfinite(norm)):
             raise TrainingDiverged(f"training diverged at step {i}: loss = {loss}, gradient norm = {norm}. {advice}")
         if clip is not None:
-            grads, _ = _clip(grads, clip)
+            grads, _ = _clip(grads, clip, norm)
         try:
             optimizer.step(model.params, grads)
         except TrainingDiverged as err:  # one of ours: say at which step
