@@ -11,6 +11,7 @@ in ``.rnnlib-stepper`` faces). Prints figures; asserts nothing (the budget:
 the heaviest chapter page <= 2 MB).
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,12 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The kernels of the timed notebooks get one BLAS thread, as the book build's
+# do (book/_ext/rnnbook.py); OPENBLAS_NUM_THREADS=2 python bench_book.py
+# times them with two.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 def build(out):
@@ -69,7 +76,8 @@ def main():
         print(f"heaviest page: {name}, {size / 1024 / 1024:.2f} MB (budget 2 MB)")
     if "--no-notebooks" in sys.argv:
         return
-    print(f"\n{'notebook':<40} {'execution (s)':>14}")
+    print(f"\n{'notebook':<40} {'execution (s)':>14}   (fresh kernel, OPENBLAS_NUM_THREADS="
+          f"{os.environ['OPENBLAS_NUM_THREADS']})")
     for path in sorted((ROOT / "book").glob("*.ipynb")):
         print(f"{path.name:<40} {notebook_seconds(path):>14.1f}")
 
