@@ -246,7 +246,7 @@ class Sentences:
     year : ndarray (n,) int
         Label: index of the sentence's year in :data:`YEARS`.
     position : ndarray (n,) int
-        0-based index of the year token in ``tokens[i]``.
+        0-based index p of the year token in ``tokens[i]`` (the book, counting from 1, calls it position p+1).
     length : ndarray (n,) int
         Number of tokens.
     vocab : list[str]
