@@ -732,6 +732,17 @@ def plot_learning_curve(sizes, curve, *, chance=0.1, ax=None, figsize=(6.4, 3.2)
     return fig
 
 
+def _reader_tokens(text):
+    """The tokens of a sentence given as a str or as a list of words (at least one)."""
+    if isinstance(text, str):
+        return tokenize(text)
+    _checks.instance(text, "text", (list, tuple), "a sentence (str) or a list of words")
+    tokens = [str(w).lower() for w in text]
+    if not tokens:
+        raise ValueError("text: got no words, wanted a sentence")
+    return tokens
+
+
 def reading_frame(model, text, t, *, year=None, trace=None, figsize=(7.2, 4.0)):
     """One frame of the reading stepper: the RNN after reading the first t words of ``text``.
 
@@ -757,13 +768,7 @@ def reading_frame(model, text, t, *, year=None, trace=None, figsize=(7.2, 4.0)):
     # for reading_stepper) moves it to step t by changing a few artists, which is
     # much cheaper than building three Axes again for every frame.
     _checks.instance(model, "model", RNN, "an rnnlib RNN (the chapter's reader)")
-    if isinstance(text, str):
-        tokens = tokenize(text)
-    else:
-        _checks.instance(text, "text", (list, tuple), "a sentence (str) or a list of words")
-        tokens = [str(w).lower() for w in text]
-        if not tokens:
-            raise ValueError("text: got no words, wanted a sentence")
+    tokens = _reader_tokens(text)
     tau = len(tokens)
     if isinstance(t, bool) or not isinstance(t, (int, np.integer)):
         raise _checks.ArgumentTypeError(f"t: got {t!r}, wanted a step 1..{tau} (an integer)")
@@ -843,11 +848,7 @@ def reading_stepper(model, text, *, year=None, dpi=88):
     expression of a cell).
     """
     _checks.instance(model, "model", RNN, "an rnnlib RNN (the chapter's reader)")
-    if isinstance(text, str):
-        tokens = tokenize(text)
-    else:
-        _checks.instance(text, "text", (list, tuple), "a sentence (str) or a list of words")
-        tokens = [str(w).lower() for w in text]
+    tokens = _reader_tokens(text)
     if year is None:
         year = next((w for w in tokens if w in _data.YEARS), None)
     trace = model.forward(encode(tokens))

@@ -243,6 +243,20 @@ def _model(model):
     return model
 
 
+def _outputs_and_targets(model, x, y, teacher_forced):
+    """Validated o (τ, batch, n_out) and y (τ, batch) for the per-step measures below."""
+    model = _model(model)
+    if model.pattern == "last":
+        raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
+    if _checks.boolean(teacher_forced, "teacher_forced") and model.pattern != "output":
+        raise ValueError(f"teacher_forced: got True for pattern {model.pattern!r}, "
+                         "wanted False (teacher forcing exists for pattern 'output' only)")
+    x3, _ = _checks.sequence(x, "x", model.n_in)
+    y = _checks.labels(y, "y", x3.shape[:2], model.n_out, "(τ, batch)")
+    o = model.forward(x3, targets=y if teacher_forced else None).o
+    return o, y
+
+
 def per_step_accuracy(model, x, y, *, teacher_forced=False):
     """Fraction of sequences whose most likely output is the target, at each step.
 
@@ -259,15 +273,7 @@ def per_step_accuracy(model, x, y, *, teacher_forced=False):
     ndarray (τ,)
         Accuracy at t = 1 .. τ.
     """
-    model = _model(model)
-    if model.pattern == "last":
-        raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
-    if _checks.boolean(teacher_forced, "teacher_forced") and model.pattern != "output":
-        raise ValueError(f"teacher_forced: got True for pattern {model.pattern!r}, "
-                         "wanted False (teacher forcing exists for pattern 'output' only)")
-    x3, _ = _checks.sequence(x, "x", model.n_in)
-    y = _checks.labels(y, "y", x3.shape[:2], model.n_out, "(τ, batch)")
-    o = model.forward(x3, targets=y if teacher_forced else None).o
+    o, y = _outputs_and_targets(model, x, y, teacher_forced)
     return (o.argmax(-1) == y).mean(axis=1)
 
 
@@ -277,15 +283,7 @@ def per_step_loss(model, x, y, *, teacher_forced=False):
     Same arguments as :func:`per_step_accuracy`. Guessing uniformly among k
     classes costs log k per step.
     """
-    model = _model(model)
-    if model.pattern == "last":
-        raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
-    if _checks.boolean(teacher_forced, "teacher_forced") and model.pattern != "output":
-        raise ValueError(f"teacher_forced: got True for pattern {model.pattern!r}, "
-                         "wanted False (teacher forcing exists for pattern 'output' only)")
-    x3, _ = _checks.sequence(x, "x", model.n_in)
-    y = _checks.labels(y, "y", x3.shape[:2], model.n_out, "(τ, batch)")
-    o = model.forward(x3, targets=y if teacher_forced else None).o
+    o, y = _outputs_and_targets(model, x, y, teacher_forced)
     logp = log_softmax(o)
     return -np.take_along_axis(logp, y[..., None], axis=-1)[..., 0].mean(axis=1)
 
