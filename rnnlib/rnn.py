@@ -45,11 +45,9 @@ MAX_UNFOLD = 10_000_000
 def step(params, x_t, r_prev, *, check=True):
     """One step of the recurrence, eq. 10.8–10.9: h(t) = tanh(b + W r(t-1) + U x(t)).
 
-    This is the only place rnnlib writes eq. 10.8–10.9 (in two parts: b + U x(t)
-    does not depend on the past, so ``RNN`` computes it for all t in one product
-    with ``_input_part`` and then adds W r(t-1) step by step with ``_recur``).
-    The encoder and decoder of ``Seq2Seq`` call it too. The three patterns
-    differ only in r(t-1), the vector W multiplies.
+    This is the only place rnnlib writes eq. 10.8–10.9: ``RNN`` calls it once
+    per time step, and the encoder and decoder of ``Seq2Seq`` call it too. The
+    three patterns differ only in r(t-1), the vector W multiplies.
 
     Parameters
     ----------
@@ -70,21 +68,8 @@ def step(params, x_t, r_prev, *, check=True):
     """
     if check:
         params, x_t, r_prev = _step_arguments(params, x_t, r_prev)
-    return _recur(params, _input_part(params, x_t), r_prev)
-
-
-def _input_part(params, x):
-    """b + U x(t), the part of a(t) (eq. 10.8) that does not depend on the past.
-
-    x : ndarray (..., n_in), e.g. (τ, batch, n_in): all τ steps in one product.
-    Returns ndarray (..., n_hidden).
-    """
-    return params["b"] + x @ params["U"].T
-
-
-def _recur(params, input_part, r_prev):
-    """h(t) = tanh(a(t)), a(t) = [b + U x(t)] + W r(t-1): eq. 10.8–10.9 given the input part."""
-    return np.tanh(input_part + r_prev @ params["W"].T)
+    a_t = params["b"] + r_prev @ params["W"].T + x_t @ params["U"].T   # (10.8)
+    return np.tanh(a_t)                                                 # (10.9)
 
 
 def _step_arguments(params, x_t, r_prev):
@@ -302,8 +287,7 @@ class RNN:
     def _forward(self, x3, r0, y_teacher=None):
         """Forward pass on validated arrays; y_teacher (τ, batch) enables teacher forcing.
 
-        Every h(t) is :func:`step`'s eq. 10.8–10.9 (its input part b + U x(t) for
-        all t in one product, then W r(t-1) added step by step). Only what is fed back differs:
+        Every h(t) comes from :func:`step`. Only what is fed back differs:
         h(t-1) for "hidden" and "last", ŷ(t-1) for "output" running free, and
         the true one-hot y(t-1) for "output" under teacher forcing, where every
         r(t-1) is known before the pass starts, so one call of ``step`` computes
@@ -317,11 +301,10 @@ class RNN:
         else:
             h = np.empty((tau, batch, self.n_hidden))
             r = np.empty((tau, batch, r0.shape[1]))
-            bUx = _input_part(p, x3)                           # (τ, B, H): b + U x(t) for all t
             r_prev = r0
             for t in range(tau):
                 r[t] = r_prev
-                h[t] = _recur(p, bUx[t], r_prev)                 # = step(p, x3[t], r_prev)
+                h[t] = step(p, x3[t], r_prev, check=False)
                 r_prev = np.exp(_log_softmax(h[t] @ p["V"].T + p["c"])) if self.pattern == "output" else h[t]
         o = h @ p["V"].T + p["c"]                          # (10.10), (τ, B, n_out) for all t
         return h, o, r
