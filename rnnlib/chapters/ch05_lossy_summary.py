@@ -89,7 +89,7 @@ OTHERS_LOSE_COUNT = 0.45
 #: The sign network decodes the sign with at least this accuracy...
 SIGN_KEEPS = 0.85
 #: ...and its size R² (rows with |balance| ≥ 2) is below the count network's by at least this.
-SIZE_GAP = 0.15
+SIZE_GAP = 0.10  # seeds 0-4 give 0.19-0.54; a change in rounding alone took the smallest to 0.189
 
 
 def _seed(seed):
