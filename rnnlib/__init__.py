@@ -17,6 +17,7 @@ The library, bottom to top:
 ``plots``       figures more than one chapter uses, and ``Table``
 ``widgets``     the time stepper (a live ipywidget and a static HTML face)
 ``exercises``   the check framework of the exercises (``check``, ``close``, ``Result``)
+``claims``      the guards of the prose: ``Claim``, ``check``, ``ClaimFailed``, the rounding ensemble
 ``chapters``    one module per notebook: ``chapters.ch01_parameter_sharing`` for
                 ``book/01_parameter_sharing.ipynb``, and so on
 
@@ -28,7 +29,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("chapters", "data", "exercises", "functional", "gradcheck", "graph", "mlp", "optim", "plots",
+_SUBMODULES = ("chapters", "claims", "data", "exercises", "functional", "gradcheck", "graph", "mlp", "optim", "plots",
                "probe", "rnn", "seq2seq", "widgets")
 _NAMES = {  # name -> submodule that defines it
     "RNN": "rnn", "Trace": "rnn",

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
+from .claims import perturb
 from .functional import _cross_entropy, softmax
 
 __all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position", "BagOfWords", "BagTrace"]
@@ -107,7 +108,8 @@ class PositionalMLP:
                                ("n_out", self.n_out)), key=lambda kv: kv[1])
             _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
         init_scale = _checks.number(init_scale, "init_scale", 0, 1e6)
-        rng = np.random.default_rng(_checks.seed(seed))
+        seed = _checks.seed(seed)
+        rng = np.random.default_rng(seed)
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.window * self.n_in),
                             (self.window, self.n_hidden, self.n_in)),
@@ -115,6 +117,7 @@ class PositionalMLP:
             "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
             "c": np.zeros(self.n_out),
         }
+        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
 
     def __repr__(self):
         return (f"PositionalMLP(window={self.window}, n_in={self.n_in}, n_hidden={self.n_hidden}, "
@@ -290,13 +293,15 @@ class BagOfWords:
                               key=lambda kv: kv[1])
             _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
         init_scale = _checks.number(init_scale, "init_scale", 0, 1e6, low_open=True)
-        rng = np.random.default_rng(_checks.seed(seed))
+        seed = _checks.seed(seed)
+        rng = np.random.default_rng(seed)
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
             "b": np.zeros(self.n_hidden),
             "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
             "c": np.zeros(self.n_out),
         }
+        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
 
     def __repr__(self):
         return (f"BagOfWords(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}; "

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
+from .claims import perturb
 from .functional import _cross_entropy, _log_softmax, _one_hot, softmax
 
 __all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS"]
@@ -231,7 +232,8 @@ class RNN:
                               key=lambda kv: kv[1])
             _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
         init_scale = _checks.number(init_scale, "init_scale", 0, 1e6)
-        rng = np.random.default_rng(_checks.seed(seed))
+        seed = _checks.seed(seed)
+        rng = np.random.default_rng(seed)
         n_rec = self.n_out if pattern == "output" else self.n_hidden
         self.params = {
             "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
@@ -240,6 +242,7 @@ class RNN:
             "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
             "c": np.zeros(self.n_out),
         }
+        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
 
     def __repr__(self):
         return (f"RNN(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}, "

@@ -58,6 +58,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
+from .claims import perturb
 from .functional import _log_softmax, _one_hot, log_softmax
 from .rnn import step
 
@@ -172,7 +173,8 @@ class Seq2Seq:
                               key=lambda kv: kv[1])
             _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
         init_scale = _checks.number(init_scale, "init_scale", 0, low_open=True)
-        rng = np.random.default_rng(_checks.seed(seed))
+        seed = _checks.seed(seed)
+        rng = np.random.default_rng(seed)
         H = self.n_hidden
         self.params = {}
         for name, shape in _SHAPES.items():
@@ -181,6 +183,7 @@ class Seq2Seq:
                 self.params[name] = np.zeros(shp)
             else:
                 self.params[name] = rng.normal(0.0, init_scale / np.sqrt(shp[1]), shp)
+        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
 
     def __repr__(self):
         return (f"Seq2Seq(n_src={self.n_src}, n_tgt={self.n_tgt}, n_hidden={self.n_hidden}; "
