@@ -166,6 +166,8 @@ class History:
     loss: list = field(default_factory=list)
     grad_norm: list = field(default_factory=list)
     seconds: float = 0.0
+    #: The loss of the final parameters on the last batch (``loss`` holds each step's loss *before* its update).
+    final_loss: float = float("nan")
 
     def __repr__(self):
         if not self.loss:
@@ -245,8 +247,12 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
     Raises
     ------
     TrainingDiverged
-        If the loss or a gradient becomes NaN or infinite, or an update makes
-        the parameters NaN or infinite (checked after every step, the last too).
+        If the loss or a gradient becomes NaN or infinite (or a model's
+        computation overflows), naming the step; if an update makes the
+        parameters NaN or infinite (checked after every step); or if the last
+        update leaves parameters that are finite but unusable: after the last
+        step the loss of the final parameters is computed once more, on the
+        last batch (``History.final_loss``), and must be finite.
     """
     params = getattr(model, "params", None)
     if not (isinstance(params, dict) and callable(getattr(model, "loss_and_grads", None))):
@@ -309,4 +315,24 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         history.grad_norm.append(norm)
         history.seconds = time.perf_counter() - start
         bar.update(i + 1, loss, history.seconds)
+    history.final_loss = _final_loss(model, x, y, steps, advice)
     return history
+
+
+def _final_loss(model, x, y, steps, advice):
+    """The loss of the parameters the last update left, on the last batch; TrainingDiverged if it is not finite.
+
+    Each step's loss is computed before its update, so without this a last
+    update to huge-but-finite parameters (SGD with lr=1e307) would go unseen
+    until the reader's next call overflowed.
+    """
+    try:
+        loss = model.loss_and_grads(x, y)[0]
+    except _checks.Overflow as err:
+        raise TrainingDiverged(f"training diverged at the last update (step {steps - 1}): the final parameters give "
+                               f"{err}. {advice}") from err
+    loss = float(loss)
+    if not np.isfinite(loss):
+        raise TrainingDiverged(f"training diverged at the last update (step {steps - 1}): the loss of the final "
+                               f"parameters is {loss}. {advice}")
+    return loss

@@ -114,3 +114,28 @@ def test_gradcheck_detects_a_wrong_gradient():
     assert rl.gradcheck.check_gradients(wrong, params)["w"] > 0.1
     with pytest.raises(ValueError, match="^loss_and_grads:"):
         rl.gradcheck.check_gradients(lambda: (0.0, {}), params)
+
+
+class _Spoiler:
+    """An optimizer whose one update leaves V finite but so large that the next forward pass overflows."""
+
+    def step(self, params, grads):
+        params["V"][...] = 1e308
+
+
+def test_a_last_update_leaving_finite_but_unusable_parameters_is_caught():
+    model = rl.RNN(3, 4, 2, pattern="last", seed=0)
+    x = np.random.default_rng(0).normal(size=(5, 8, 3))
+    y = np.zeros(8, dtype=int)
+    assert all(np.isfinite(p).all() for p in model.params.values())
+    with pytest.raises(optim.TrainingDiverged, match=r"last update \(step 0\).*final parameters"):
+        optim.train(model, (x, y), 1, optimizer=_Spoiler(), progress=False)
+
+
+def test_history_keeps_the_loss_of_the_final_parameters():
+    model = rl.RNN(3, 4, 2, pattern="last", seed=0)
+    x = np.random.default_rng(0).normal(size=(5, 8, 3))
+    y = np.zeros(8, dtype=int)
+    history = optim.train(model, (x, y), 20, progress=False)
+    assert history.final_loss == pytest.approx(model.loss_and_grads(x, y)[0])
+    assert history.final_loss < history.loss[0]
