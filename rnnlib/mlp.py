@@ -37,7 +37,8 @@ from . import _checks
 from .claims import perturb
 from .functional import _cross_entropy, softmax
 
-__all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position", "BagOfWords", "BagTrace"]
+__all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position", "BagOfWords", "BagTrace",
+           "TimeDelayNetwork", "DelayTrace"]
 
 #: The largest network :class:`PositionalMLP` builds (160 MB of float64 parameters).
 MAX_PARAMS = 20_000_000
@@ -389,4 +390,178 @@ class BagOfWords:
             "V": do.T @ h,
             "c": do.sum(axis=0),
         }
+        return loss, grads
+
+
+# --------------------------------------------------------------------------- time-delay network (convolution)
+
+@dataclass
+class DelayTrace:
+    """What :meth:`TimeDelayNetwork.forward` computed.
+
+    Attributes
+    ----------
+    h : ndarray (τ, batch, n_hidden)   h(t) = tanh(b + Σ_k U_k x(t−k)), one feature vector per window
+    m : ndarray (batch, n_hidden)      max over t of h(t), unit by unit (the pooled features)
+    o : ndarray (batch, n_out)         logits c + V m
+
+    For a single sequence given as (τ, n_in) the batch axis is dropped.
+    """
+
+    h: np.ndarray
+    m: np.ndarray
+    o: np.ndarray
+
+    @property
+    def y_hat(self):
+        """ŷ = softmax(o), same shape as ``o``."""
+        return softmax(self.o)
+
+
+class TimeDelayNetwork:
+    """Shared weights over a window of ``width`` consecutive words, no recurrence: a convolution over time.
+
+        h(t) = tanh(b + Σ_{k=0..width−1} U_k x(t−k)),   t = 1..τ   (x(s) = 0 for s < 1)
+        m = max_t h(t)  (unit by unit),   o = c + V m,   ŷ = softmax(o)
+
+    The time-delay network Goodfellow et al. contrast with RNNs in the
+    introduction to chapter 10: the same U_0, U_1, ..., U_{width−1} are applied
+    at every position (parameter sharing), so it reads any length and finds a
+    pattern wherever it stands; but each h(t) sees only the last ``width``
+    words (local order).  With one-hot inputs, U_k x(t−k) is a column of U_k:
+    a learned embedding of the word k steps back.  With ``width = 1`` and a
+    sum instead of the max it would be a bag of words with the tanh inside.
+
+    Parameters
+    ----------
+    width : int
+        Words each window reads (3 in chapter 1).
+    n_in, n_hidden, n_out : int
+        Sizes of x(t), h(t) and o.
+    seed : int
+        Seeds the initial parameters; the same seed gives the same network.
+    init_scale : float
+        Multiplies the default initialisation N(0, 1/fan_in): fan_in is
+        width·n_in for U, n_hidden for V.
+
+    Attributes
+    ----------
+    params : dict[str, ndarray]
+        U (width, n_hidden, n_in) — U[k] is U_k, applied to the word k steps
+        back — b (n_hidden,), V (n_out, n_hidden), c (n_out,).
+    """
+
+    def __init__(self, width, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
+        self.width = _checks.integer(width, "width", 1, 50)
+        self.n_in = _checks.positive_int(n_in, "n_in")
+        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+        self.n_out = _checks.positive_int(n_out, "n_out")
+        count = self.width * self.n_hidden * self.n_in + self.n_hidden + self.n_out * self.n_hidden + self.n_out
+        if count > MAX_PARAMS:
+            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
+                              key=lambda kv: kv[1])
+            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
+        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6, low_open=True)
+        seed = _checks.seed(seed)
+        rng = np.random.default_rng(seed)
+        self.params = {
+            "U": rng.normal(0.0, init_scale / np.sqrt(self.width * self.n_in), (self.width, self.n_hidden, self.n_in)),
+            "b": np.zeros(self.n_hidden),
+            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
+            "c": np.zeros(self.n_out),
+        }
+        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+
+    def __repr__(self):
+        return (f"TimeDelayNetwork(width={self.width}, n_in={self.n_in}, n_hidden={self.n_hidden}, "
+                f"n_out={self.n_out}; {self.n_params} parameters)")
+
+    @property
+    def n_params(self):
+        """Number of scalar parameters: width·n_hidden·n_in + n_hidden + n_out·n_hidden + n_out, for any τ."""
+        return int(sum(np.size(p) for p in self.params.values()))
+
+    def _checked_params(self):
+        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
+        h = self.n_hidden
+        return _checks.param_arrays(self.params, {
+            "U": ((self.width, h, self.n_in), "(width, n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
+            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+
+    def _forward(self, x3):
+        p = self._checked_params()
+        tau = x3.shape[0]
+        a = np.broadcast_to(p["b"], x3.shape[:2] + (self.n_hidden,)).copy()   # (τ, B, H)
+        for k in range(min(self.width, tau)):
+            a[k:] += x3[:tau - k] @ p["U"][k].T                               # U_k x(t−k) for t > k
+        h = np.tanh(a)
+        at = h.argmax(axis=0)                                                  # (B, H): the window that wins
+        m = np.take_along_axis(h, at[None], axis=0)[0]
+        o = m @ p["V"].T + p["c"]
+        if not _checks.all_finite(o):
+            raise _checks.Overflow("params: got values so large that o overflowed to infinity, wanted parameters "
+                                   f"of a sensible size (largest |V| entry: {np.abs(p['V']).max():.3g})")
+        return h, at, m, o
+
+    def forward(self, x):
+        """Run the network.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in), any τ ≥ 1
+
+        Returns
+        -------
+        DelayTrace
+            ``.h`` (τ, batch, n_hidden), ``.m`` (batch, n_hidden), ``.o`` (batch, n_out)
+            (without the batch axis for a single sequence).
+        """
+        x3, single = _checks.sequence(x, "x", self.n_in)
+        h, _, m, o = self._forward(x3)
+        if single:
+            h, m, o = h[:, 0], m[0], o[0]
+        return DelayTrace(h=h, m=m, o=o)
+
+    def predict(self, x):
+        """Most likely class: (batch,) int, or a scalar for a single sequence."""
+        return self.forward(x).o.argmax(-1)
+
+    def loss_and_grads(self, x, y):
+        """Softmax cross-entropy averaged over the batch, and its gradients.
+
+        Parameters
+        ----------
+        x : ndarray (τ, batch, n_in) or (τ, n_in)
+        y : int ndarray (batch,), or a scalar for a single sequence
+
+        Returns
+        -------
+        loss : float
+        grads : dict[str, ndarray], same keys and shapes as ``params``
+
+        Backward pass, with ∇o = (ŷ − onehot(y)) / batch:
+
+            ∇c = Σ_b ∇o        ∇V = Σ_b ∇o mᵀ        ∇m = Vᵀ ∇o
+            ∇h(t) = ∇m where t is the window that won the max (unit by unit), else 0
+            ∇a(t) = (1 − h(t)²) ⊙ ∇h(t)
+            ∇b = Σ_{t,b} ∇a(t)       ∇U_k = Σ_{t,b} ∇a(t) x(t−k)ᵀ
+
+        Every window of every sentence trains the same U_k: sharing across positions.
+        """
+        x3, single = _checks.sequence(x, "x", self.n_in)
+        batch = x3.shape[1]
+        shape, text = ((), "() (one label)") if single else ((batch,), "(batch,)")
+        y = _checks.labels(y, "y", shape, self.n_out, text).reshape(batch)
+        h, at, m, o = self._forward(x3)
+        loss, do = _cross_entropy(o, y)
+        loss, do = loss / batch, do / batch
+        p = self.params
+        dm = do @ p["V"]                                                       # (B, H)
+        da = np.zeros_like(h)
+        np.put_along_axis(da, at[None], (dm * (1.0 - m ** 2))[None], axis=0)
+        tau = x3.shape[0]
+        dU = np.zeros_like(p["U"])
+        for k in range(min(self.width, tau)):
+            dU[k] = np.tensordot(da[k:], x3[:tau - k], axes=([0, 1], [0, 1]))
+        grads = {"U": dU, "b": da.sum(axis=(0, 1)), "V": do.T @ m, "c": do.sum(axis=0)}
         return loss, grads
