@@ -37,8 +37,16 @@ def _needs_book(item):
     return "built_book" in getattr(item, "fixturenames", ())
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects, so the marks added here count
 def pytest_collection_modifyitems(session, config, items):
-    """Run the tests that need the built book after all the others (stable order otherwise)."""
+    """Run the tests that need the built book after all the others (stable order otherwise).
+
+    A test that needs the built book and is not marked ``browser`` is marked ``build``, so the fast
+    tier, ``python -m pytest -m "not build and not browser"``, never starts the book build.
+    """
+    for item in items:
+        if _needs_book(item) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
     items[:] = [i for i in items if not _needs_book(i)] + [i for i in items if _needs_book(i)]
 
 
