@@ -12,9 +12,12 @@ where r(t-1), the vector multiplied by W, depends on the pattern:
 * ``"hidden"`` — hidden-to-hidden recurrence, an output at every step
   (figure 10.3): r(t-1) = h(t-1), W is (n_hidden, n_hidden).
 * ``"output"`` — output-to-hidden recurrence (figure 10.4): r(t-1) is the
-  previous output, W is (n_hidden, n_out). Trained with teacher forcing
-  (section 10.2.1): ``loss_and_grads`` feeds the true previous target
-  one-hot(y(t-1)); ``forward`` without targets feeds back its own ŷ(t-1).
+  previous output, W is (n_hidden, n_out). The argument ``feedback`` names
+  what is fed back: "target", the true previous target one-hot(y(t-1))
+  (teacher forcing, section 10.2.1, the default of ``loss_and_grads``);
+  "softmax", the network's own ŷ(t-1) (the default of ``forward`` without
+  targets); "logits", its own o(t-1). Trained free-running ("softmax" or
+  "logits"), the gradient flows back through the fed-back vector.
 * ``"last"`` — hidden-to-hidden recurrence read out once, after the whole
   sequence (figure 10.5): only o(τ) enters the loss.
 
@@ -33,9 +36,11 @@ from . import _checks
 from .claims import perturb
 from .functional import _cross_entropy, _log_softmax, _one_hot, softmax
 
-__all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS"]
+__all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS", "FEEDBACKS"]
 
 PATTERNS = ("hidden", "output", "last")
+#: What pattern "output" can feed back: the true previous target (teacher forcing), ŷ(t-1) or o(t-1).
+FEEDBACKS = ("target", "softmax", "logits")
 
 #: The largest network :class:`RNN` builds (160 MB of float64 parameters).
 MAX_PARAMS = 20_000_000
@@ -181,6 +186,10 @@ class Trace:
                                             V h(t) + c at every t (only o(τ) is trained)
     r : ndarray (τ, batch, n_rec)           r(0) .. r(τ-1), the vectors W multiplied
     pattern : str
+    feedback : str or None                  pattern "output": what was fed back, "target"
+                                            (teacher forcing), "softmax" or "logits"; None otherwise
+    steps : int                             how many calls of :func:`step` the pass made: τ for a
+                                            loop over time, 1 when every r(t-1) was known in advance
 
     For a single sequence given as (τ, n_in) the batch axis is dropped from
     ``x``, ``h``, ``o`` and ``r``.
@@ -191,6 +200,8 @@ class Trace:
     o: np.ndarray
     r: np.ndarray
     pattern: str
+    feedback: str = None
+    steps: int = 0
 
     @property
     def y_hat(self):
@@ -287,32 +298,50 @@ class RNN:
         return y.reshape((batch,) if self.pattern == "last" else (tau, batch))
 
     # ----------------------------------------------------------------- forward
-    def _forward(self, x3, r0, y_teacher=None):
-        """Forward pass on validated arrays; y_teacher (τ, batch) enables teacher forcing.
+    def _feedback(self, feedback, targets):
+        """The validated name of what pattern "output" feeds back (None for the other patterns)."""
+        if self.pattern != "output":
+            if feedback is not None:
+                raise ValueError(f"feedback: got {feedback!r} for pattern {self.pattern!r}, wanted None "
+                                 "(what is fed back is a choice of pattern 'output' only)")
+            return None
+        if feedback is None:
+            return "target" if targets is not None else "softmax"
+        return _checks.choice(feedback, "feedback", FEEDBACKS)
+
+    def _forward(self, x3, r0, y_teacher=None, feedback=None):
+        """Forward pass on validated arrays: h, o, r and the number of calls of :func:`step`.
 
         Every h(t) comes from :func:`step`. Only what is fed back differs:
-        h(t-1) for "hidden" and "last", ŷ(t-1) for "output" running free, and
-        the true one-hot y(t-1) for "output" under teacher forcing, where every
-        r(t-1) is known before the pass starts, so one call of ``step`` computes
-        all τ steps at once: training has no loop over time (section 10.2.1).
+        h(t-1) for "hidden" and "last"; for "output", with ``feedback``
+        "target" the true one-hot y(t-1) (teacher forcing: every r(t-1) is
+        known before the pass starts, so one call of ``step`` computes all τ
+        steps at once, section 10.2.1), "softmax" the network's own ŷ(t-1),
+        "logits" its own o(t-1) (eq. 10.8 as written for figure 10.4).
         """
         p = self.params
         tau, batch, _ = x3.shape
-        if self.pattern == "output" and y_teacher is not None:
+        if feedback == "target":
             r = np.concatenate([r0[None], _one_hot(y_teacher[:-1], self.n_out)])  # (τ, B, n_out)
             h = step(p, x3, r, check=False)                                     # all t at once
-        else:
-            h = np.empty((tau, batch, self.n_hidden))
-            r = np.empty((tau, batch, r0.shape[1]))
-            r_prev = r0
-            for t in range(tau):
-                r[t] = r_prev
-                h[t] = step(p, x3[t], r_prev, check=False)
-                r_prev = np.exp(_log_softmax(h[t] @ p["V"].T + p["c"])) if self.pattern == "output" else h[t]
-        o = h @ p["V"].T + p["c"]                          # (10.10), (τ, B, n_out) for all t
-        return h, o, r
+            return h, h @ p["V"].T + p["c"], r, 1
+        h = np.empty((tau, batch, self.n_hidden))
+        r = np.empty((tau, batch, r0.shape[1]))
+        o = np.empty((tau, batch, self.n_out))
+        r_prev = r0
+        for t in range(tau):
+            r[t] = r_prev
+            h[t] = step(p, x3[t], r_prev, check=False)                      # (10.8)-(10.9)
+            o[t] = h[t] @ p["V"].T + p["c"]                                  # (10.10)
+            if feedback == "softmax":
+                r_prev = np.exp(_log_softmax(o[t]))                          # ŷ(t), (10.11)
+            elif feedback == "logits":
+                r_prev = o[t]
+            else:
+                r_prev = h[t]
+        return h, o, r, tau
 
-    def forward(self, x, h0=None, targets=None):
+    def forward(self, x, h0=None, targets=None, feedback=None):
         """Run the network over a sequence batch.
 
         Parameters
@@ -322,30 +351,43 @@ class RNN:
             Initial state h(0), zeros if omitted. For pattern "output" it is the
             vector fed back before step 1, shape (batch, n_out) or (n_out,).
         targets : int ndarray (τ, batch) or (τ,), optional
-            Pattern "output" only: feed the true previous targets (teacher
-            forcing) instead of the network's own ŷ(t-1).
+            Pattern "output" only: the true targets, fed back one step later
+            under teacher forcing (feedback "target").
+        feedback : {"target", "softmax", "logits"} or None
+            Pattern "output" only: what is fed back into step t. "target": the
+            true one-hot y(t-1) (needs ``targets``); "softmax": the network's
+            own ŷ(t-1); "logits": its own o(t-1). None: "target" when
+            ``targets`` are given, else "softmax".
 
         Returns
         -------
         Trace
-            ``.h`` (τ, batch, n_hidden), ``.o`` (τ, batch, n_out), ...
+            ``.h`` (τ, batch, n_hidden), ``.o`` (τ, batch, n_out), ``.r``,
+            ``.feedback``, and ``.steps``, the number of calls of :func:`step`.
         """
         x3, single, r0 = self._inputs(x, h0)
+        feedback = self._feedback(feedback, targets)
         y_teacher = None
         if targets is not None:
             if self.pattern != "output":
                 raise ValueError(f"targets: got labels for pattern {self.pattern!r}, "
                                  "wanted None (teacher forcing exists for pattern 'output' only)")
+            if feedback != "target":
+                raise ValueError(f"targets: got labels with feedback {feedback!r}, wanted None "
+                                 "(the targets are fed back only with feedback 'target')")
             y_teacher = self._targets(targets, x3.shape[0], x3.shape[1], single)
+        elif feedback == "target":
+            raise ValueError("targets: got None with feedback 'target', wanted the labels (τ, batch) "
+                             "to feed back (teacher forcing)")
         with np.errstate(over="ignore", invalid="ignore"):  # huge parameters: checked just below
-            h, o, r = self._forward(x3, r0, y_teacher)
+            h, o, r, steps = self._forward(x3, r0, y_teacher, feedback)
         if not _checks.all_finite(o):
             raise _checks.Overflow("params: got values so large that o(t) overflowed to infinity, wanted "
                                    "parameters of a sensible size "
                                    f"(largest |V| entry: {np.abs(self.params['V']).max():.3g})")
         if single:
             x3, h, o, r = x3[:, 0], h[:, 0], o[:, 0], r[:, 0]
-        return Trace(x=x3, h=h, o=o, r=r, pattern=self.pattern)
+        return Trace(x=x3, h=h, o=o, r=r, pattern=self.pattern, feedback=feedback, steps=steps)
 
     def predict(self, x, h0=None):
         """Most likely class: (τ, batch) per step, or (batch,) for pattern "last"."""
@@ -353,7 +395,7 @@ class RNN:
         return o[-1].argmax(-1) if self.pattern == "last" else o.argmax(-1)
 
     # ---------------------------------------------------------------- backward
-    def loss_and_grads(self, x, y, h0=None):
+    def loss_and_grads(self, x, y, h0=None, feedback=None):
         """Loss and its gradient with respect to every parameter, by BPTT.
 
         Parameters
@@ -362,6 +404,11 @@ class RNN:
         y : int ndarray (τ, batch) — or (batch,) for pattern "last";
             for a single sequence (τ,) — or a scalar for "last".
         h0 : optional initial state, as in :meth:`forward`.
+        feedback : {"target", "softmax", "logits"} or None
+            Pattern "output" only: what step t is fed back. None or "target":
+            the true y(t-1), teacher forcing (section 10.2.1). "softmax" or
+            "logits": the network runs free on its own ŷ(t-1) or o(t-1), and
+            the gradient flows back through what it fed back.
 
         Returns
         -------
@@ -370,10 +417,10 @@ class RNN:
         grads : dict[str, ndarray]
             Same keys and shapes as ``params``.
         """
-        loss, grads, _ = self.backward(x, y, h0)
+        loss, grads, _ = self.backward(x, y, h0, feedback)
         return loss, grads
 
-    def backward(self, x, y, h0=None):
+    def backward(self, x, y, h0=None, feedback=None):
         """Like :meth:`loss_and_grads`, and also return ∇h(t) for every t.
 
         BPTT for the hidden-recurrent patterns (eq. 10.18–10.21):
@@ -390,7 +437,14 @@ class RNN:
 
         For pattern "output" with teacher forcing, r(t-1) is a constant
         (the true y(t-1)), so ∇h(t) = Vᵀ ∇o(t): no gradient flows back in time.
-        For pattern "last", ∇o(t) = 0 for t < τ.
+        Running free, r(t) = f(o(t)) with f the softmax or the identity, and
+        o(t) gets a second gradient, through step t+1:
+
+            ∇o(t) = ŷ(t) − onehot(y(t)) + J_f(o(t))ᵀ Wᵀ ∇a(t+1),
+
+        where J_fᵀ v = v for the logits and ŷ ⊙ (v − ŷ·v) for the softmax.
+        For pattern "last", ∇o(t) = 0 for t < τ (here ∇o(t) means the gradient
+        of the loss terms only).
 
         Returns
         -------
@@ -402,8 +456,17 @@ class RNN:
         x3, single, r0 = self._inputs(x, h0)
         tau, batch, _ = x3.shape
         y = self._targets(y, tau, batch, single)
+        feedback = self._feedback(feedback, y if self.pattern == "output" else None)
         p = self.params
-        h, o, r = self._forward(x3, r0, y if self.pattern == "output" else None)
+        if feedback in ("softmax", "logits"):              # o(t) fed back may overflow: checked just below
+            with np.errstate(over="ignore", invalid="ignore"):
+                h, o, r, _ = self._forward(x3, r0, y, feedback)
+            if not _checks.all_finite(o):
+                raise _checks.Overflow("params: got values so large that o(t), fed back, overflowed to "
+                                       "infinity, wanted parameters of a sensible size "
+                                       f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
+        else:
+            h, o, r, _ = self._forward(x3, r0, y, feedback)
         do = np.zeros_like(o)
         if self.pattern == "last":
             loss, do[-1] = _cross_entropy(o[-1], y)
@@ -415,16 +478,27 @@ class RNN:
                                    f"(largest |V| entry: {np.abs(p['V']).max():.3g})")
         loss, do = loss / batch, do / batch               # average over the batch
 
-        Vdo = do @ p["V"]                                  # (τ, B, H): Vᵀ ∇o(t) for all t
         dh = np.empty_like(h)
         da = np.empty_like(h)
-        recurrent = self.pattern != "output"
-        carry = np.zeros((batch, self.n_hidden))           # Wᵀ ∇a(t+1)
-        for t in range(tau - 1, -1, -1):
-            dh[t] = Vdo[t] + carry
-            da[t] = dh[t] * (1.0 - h[t] ** 2)
-            if recurrent:
-                carry = da[t] @ p["W"]
+        if feedback in ("softmax", "logits"):             # running free: through o(t) into step t+1
+            for t in range(tau - 1, -1, -1):
+                if t < tau - 1:
+                    dr = da[t + 1] @ p["W"]               # ∇r(t) = Wᵀ ∇a(t+1), r(t) = f(o(t))
+                    if feedback == "softmax":
+                        s = r[t + 1]                      # ŷ(t), fed back into step t+1
+                        dr = s * (dr - (s * dr).sum(-1, keepdims=True))
+                    do[t] += dr
+                dh[t] = do[t] @ p["V"]
+                da[t] = dh[t] * (1.0 - h[t] ** 2)
+        else:
+            Vdo = do @ p["V"]                              # (τ, B, H): Vᵀ ∇o(t) for all t
+            recurrent = self.pattern != "output"
+            carry = np.zeros((batch, self.n_hidden))       # Wᵀ ∇a(t+1)
+            for t in range(tau - 1, -1, -1):
+                dh[t] = Vdo[t] + carry
+                da[t] = dh[t] * (1.0 - h[t] ** 2)
+                if recurrent:
+                    carry = da[t] @ p["W"]
 
         flat = lambda a: a.reshape(tau * batch, -1)  # noqa: E731
         grads = {

@@ -232,3 +232,92 @@ def test_unfold_applies_the_same_f_at_every_step():
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_n_params_matches_the_model(pattern):
     assert rl.rnn.n_params(3, 5, 4, pattern) == rl.RNN(3, 5, 4, pattern=pattern).n_params
+
+
+# ------------------------------------------------------------------ pattern "output": what is fed back
+
+FEEDBACKS = ["target", "softmax", "logits"]
+
+
+def reference_free_loss(params, x, y, h0, feedback):
+    """Independent loop over batch items and time for pattern "output" fed its own softmax or logits."""
+    U, W, V, b, c = (params[k] for k in "UWVbc")
+    tau, batch, _ = x.shape
+    total = 0.0
+    for i in range(batch):
+        r = np.zeros(W.shape[1]) if h0 is None else h0[i]
+        for t in range(tau):
+            o = c + V.dot(np.tanh(b + W.dot(r) + U.dot(x[t, i])))
+            logp = o - o.max() - np.log(np.sum(np.exp(o - o.max())))
+            total -= logp[y[t, i]]
+            r = np.exp(logp) if feedback == "softmax" else o
+    return total / batch
+
+
+@pytest.mark.parametrize("feedback", FEEDBACKS)
+@pytest.mark.parametrize("tau,batch", [(1, 1), (1, 3), (4, 1), (5, 3), (9, 2)])
+@pytest.mark.parametrize("with_h0", [False, True])
+def test_output_pattern_gradients_match_finite_differences_for_each_feedback(feedback, tau, batch, with_h0):
+    model, x, y, h0 = make_problem("output", tau, batch, seed=tau * 10 + batch)
+    h0 = h0 if with_h0 else None
+    errors = check_gradients(lambda: model.loss_and_grads(x, y, h0, feedback=feedback), model.params)
+    assert set(errors) == {"U", "W", "V", "b", "c"}
+    for name, err in errors.items():
+        assert err <= 1e-6, f"feedback={feedback} τ={tau} batch={batch}: ∇{name} relative error {err:.2e}"
+
+
+@pytest.mark.parametrize("feedback", ["softmax", "logits"])
+@pytest.mark.parametrize("with_h0", [False, True])
+def test_free_running_loss_matches_independent_implementation(feedback, with_h0):
+    model, x, y, h0 = make_problem("output", 6, 3, seed=5)
+    h0 = h0 if with_h0 else None
+    loss, _ = model.loss_and_grads(x, y, h0, feedback=feedback)
+    assert loss == pytest.approx(reference_free_loss(model.params, x, y, h0, feedback), rel=1e-12)
+    trace = model.forward(x, h0, feedback=feedback)
+    fed = trace.y_hat[:-1] if feedback == "softmax" else trace.o[:-1]
+    np.testing.assert_array_equal(trace.r[1:], fed)
+
+
+def test_default_feedback_is_teacher_forcing_for_training_and_softmax_for_running():
+    model, x, y, _ = make_problem("output", 5, 2, seed=2)
+    assert model.loss_and_grads(x, y)[0] == model.loss_and_grads(x, y, feedback="target")[0]
+    assert model.forward(x).feedback == "softmax" and model.forward(x, targets=y).feedback == "target"
+    np.testing.assert_array_equal(model.forward(x).o, model.forward(x, feedback="softmax").o)
+    assert model.forward(x, targets=y, feedback="target").steps == 1
+    assert rl.RNN(3, 5, 4, seed=0).forward(x).feedback is None
+
+
+@pytest.mark.parametrize("pattern,feedback,targets,steps",
+                         [("hidden", None, False, 7), ("last", None, False, 7), ("output", "softmax", False, 7),
+                          ("output", "logits", False, 7), ("output", "target", True, 1)])
+def test_trace_counts_the_calls_of_step(pattern, feedback, targets, steps):
+    model, x, y, _ = make_problem(pattern, 7, 2)
+    trace = model.forward(x, targets=y if targets else None, feedback=feedback)
+    assert trace.steps == steps
+    assert model.forward(x[:, 0], targets=y[:, 0] if targets else None, feedback=feedback).steps == steps
+
+
+def test_bad_feedback_is_refused_naming_the_argument():
+    model, x, y, _ = make_problem("output", 4, 2)
+    with pytest.raises(ValueError, match="^feedback:"):
+        model.loss_and_grads(x, y, feedback="argmax")
+    with pytest.raises(TypeError, match="^feedback:"):
+        model.forward(x, feedback=1)
+    with pytest.raises(ValueError, match="^targets:.*feedback 'target'"):
+        model.forward(x, feedback="target")
+    with pytest.raises(ValueError, match="^targets:.*'softmax'"):
+        model.forward(x, targets=y, feedback="softmax")
+    hidden, x, y, _ = make_problem("hidden", 4, 2)
+    for call in (lambda: hidden.forward(x, feedback="softmax"), lambda: hidden.loss_and_grads(x, y, feedback="target")):
+        with pytest.raises(ValueError, match="^feedback:.*'output' only"):
+            call()
+
+
+def test_logits_that_overflow_raise_instead_of_being_fed_back():
+    model, x, y, _ = make_problem("output", 6, 2)
+    model.params["b"][:] = 20.0            # h(t) = 1 ...
+    model.params["V"][:] = 1e308           # ... so o(t) = V h(t) overflows, and so would what is fed back
+    with pytest.raises(ValueError, match="^params:"):
+        model.forward(x, feedback="logits")
+    with pytest.raises(ValueError, match="^params:"):
+        model.loss_and_grads(x, y, feedback="logits")
