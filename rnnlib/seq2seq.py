@@ -112,6 +112,10 @@ class BeamSearch:
     scores : ndarray (L, batch, width)        its score, Σ log-probabilities so far (−inf: none)
     finished : bool ndarray (L, batch, width) it has emitted END (at this step or before)
     best : int ndarray (batch,)               index of the returned hypothesis at the last step
+    pruned_tokens, pruned_parents, pruned_scores : ndarray (L, batch, width) or None
+        The ``width`` best extensions at step l+1 that were **not** kept (the
+        runners-up, best first; score −inf where there were fewer): what the
+        beam cut off.
     """
 
     tokens: np.ndarray
@@ -119,10 +123,19 @@ class BeamSearch:
     scores: np.ndarray
     finished: np.ndarray
     best: np.ndarray
+    pruned_tokens: np.ndarray = None
+    pruned_parents: np.ndarray = None
+    pruned_scores: np.ndarray = None
 
     def path(self, b, k, step=None):
-        """Tokens of hypothesis ``k`` of column ``b`` after ``step`` steps (default all), END included."""
-        L = self.tokens.shape[0] if step is None else int(step)
+        """Tokens of hypothesis ``k`` of column ``b`` after ``step`` steps (default all), END included.
+
+        b : int, 0 .. batch-1;  k : int, 0 .. width-1;  step : int, 0 .. L (the number of steps searched).
+        """
+        L, B, width = self.tokens.shape
+        b = _checks.integer(b, "b", 0, B - 1, f" (the search has {B} column{'s' if B != 1 else ''})")
+        k = _checks.integer(k, "k", 0, width - 1, f" (the beam has width {width})")
+        L = L if step is None else _checks.integer(step, "step", 0, L, f" (the search ran {L} steps)")
         out = []
         for lvl in range(L - 1, -1, -1):
             out.append(int(self.tokens[lvl, b, k]))
@@ -282,7 +295,7 @@ class Seq2Seq:
         for t in range(n_y):
             s[t] = step(dec, yx[t], s_prev, check=False)                  # eq. 10.8-10.9, C as a bias
             s_prev = s[t]
-        o = s @ p["V"].T + p["c"]                            # (n_y, B, n_tgt)
+        o = _finite_logits(s @ p["V"].T + p["c"])           # (n_y, B, n_tgt); overflow blames params
         return h, h_new, mask, x, C, s, o, y_in, yx
 
     def forward(self, src, tgt):
@@ -407,7 +420,7 @@ class Seq2Seq:
         max_len = _checks.positive_int(max_len, "max_len", MAX_LEN, " (tokens per output)")
         return src, single, max_len
 
-    def greedy(self, src, max_len):
+    def greedy(self, src, max_len, prefix=None):
         """Free-running decoding, each step feeding back the most likely token.
 
         Padding and start are never emitted (they are not outputs); the most
@@ -418,13 +431,18 @@ class Seq2Seq:
         src : int ndarray (n_x, batch) or (n_x,)
         max_len : int
             At most this many tokens per output (END not counted).
+        prefix : int ndarray (n_p, batch) or (n_p,), optional
+            Tokens forced as the first n_p outputs (teacher forcing for n_p
+            steps, then free-running): token ids other than padding, start and
+            end, n_p ≤ max_len. Used to plant an error and watch what follows.
 
         Returns
         -------
-        list (one per column of src) of lists of target ids, without END;
-        a single list for a single source sequence.
+        list (one per column of src) of lists of target ids, without END (the
+        forced prefix included); a single list for a single source sequence.
         """
         src, single, max_len = self._decode_args(src, max_len)
+        forced = self._prefix(prefix, src.shape[1], single, max_len)
         p = self.params
         C = self._encode(src)[0][-1]
         dec = self._decoder(C)
@@ -436,13 +454,28 @@ class Seq2Seq:
             s = step(dec, _one_hot(y, self.n_tgt), s, check=False)     # y: START or an argmax, in range
             o = _finite_logits(s @ p["V"].T + p["c"])
             o[:, [PAD, START]] = -np.inf                     # never emitted: not outputs
-            y = np.argmax(o, axis=-1)
+            y = forced[t] if t < len(forced) else np.argmax(o, axis=-1)
             out[t] = np.where(done, END, y)
             done |= y == END
             if done.all():
                 break
         seqs = [_until_end(out[:, j]) for j in range(B)]
         return seqs[0] if single else seqs
+
+    def _prefix(self, prefix, batch, single, max_len):
+        """Validate a forced ``prefix`` → int (n_p, B) (empty for None)."""
+        if prefix is None:
+            return np.zeros((0, batch), dtype=np.int64)
+        shape_text = "(n_p,)" if single else f"(n_p, batch={batch})"
+        arr = _checks.as_array(prefix, "prefix", f"{shape_text} integer token ids")
+        if arr.ndim != (1 if single else 2) or (not single and arr.shape[1] != batch) or arr.shape[0] > max_len:
+            raise ValueError(f"prefix: got {_checks._describe(arr)}, wanted {shape_text} with n_p ≤ max_len = "
+                             f"{max_len} (one column per column of src)")
+        arr = _checks.int_labels(arr, "prefix", self.n_tgt, arr.shape, shape_text)
+        if np.isin(arr, (PAD, START, END)).any():
+            raise ValueError(f"prefix: got a padding, start or end id ({PAD}, {START}, {END}), wanted output "
+                             f"tokens only (ids 3..{self.n_tgt - 1})")
+        return arr[:, None] if single else arr
 
     def beam(self, src, width, max_len, return_search=False):
         """Beam search: keep the ``width`` best partial outputs at each step.
@@ -487,23 +520,31 @@ class Seq2Seq:
         stay = np.full(V, -np.inf)
         stay[END] = 0.0                                       # a finished hypothesis "emits" END for free
         rows = np.arange(B)[:, None]
-        record = {"tokens": [], "parents": [], "scores": [], "finished": []}
+        record = {"tokens": [], "parents": [], "scores": [], "finished": [], "pruned_tokens": [],
+                  "pruned_parents": [], "pruned_scores": []}
         for _ in range(max_len):
             s_new = step(dec, _one_hot(y, V), s, check=False)             # (B, k, H); y in range
             logp = _log_softmax(_finite_logits(s_new @ p["V"].T + p["c"]))  # (B, k, V), the whole vocabulary
             logp[..., [PAD, START]] = -np.inf                 # never emitted: not outputs
             logp = np.where(finished[..., None], stay, logp)
             cand = (score[..., None] + logp).reshape(B, k * V)
-            top = np.argsort(-cand, axis=1, kind="stable")[:, :k]   # the k best, first index on ties
+            order = np.argsort(-cand, axis=1, kind="stable")[:, :2 * k]   # best first, first index on ties
+            top, cut = order[:, :k], order[:, k:]                          # kept; the next k, pruned
             parent, y = top // V, top % V
             score = np.take_along_axis(cand, top, axis=1)
             finished = np.take_along_axis(finished, parent, axis=1) | (y == END)
             s = s_new[rows, parent]
-            for key, val in zip(record, (y, parent, score, finished)):
+            cut_score = np.full((B, k), -np.inf)
+            cut_score[:, :cut.shape[1]] = np.take_along_axis(cand, cut, axis=1)
+            cut_tok = np.full((B, k), END)
+            cut_par = np.zeros((B, k), dtype=np.int64)
+            cut_tok[:, :cut.shape[1]], cut_par[:, :cut.shape[1]] = cut % V, cut // V
+            for key, val in zip(record, (y, parent, score, finished, cut_tok, cut_par, cut_score)):
                 record[key].append(val)
             if finished.all():
                 break
-        search = BeamSearch(*(np.stack(v) for v in record.values()), best=np.argmax(score, axis=1))
+        stacked = {key: np.stack(v) for key, v in record.items()}
+        search = BeamSearch(**stacked, best=np.argmax(score, axis=1))
         seqs = [_until_end(search.path(b, int(search.best[b]))) for b in range(B)]
         best_scores = score[np.arange(B), search.best]
         if not return_search:

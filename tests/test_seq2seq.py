@@ -288,3 +288,94 @@ def test_trains_a_copy_task_with_the_training_loop():
     acc = np.mean([seq == list(tgt[:-1, j]) for j, seq in enumerate(out)])
     assert history.loss[-1] < 0.5 * history.loss[0]
     assert acc >= 0.8
+
+
+# ----------------------------------------------------------------------------- forced prefix, pruned candidates
+
+def test_a_forced_prefix_is_teacher_forcing_then_free_running():
+    model = perturbed(seed=11, scale=1.0)
+    src = np.random.default_rng(3).integers(1, N_SRC, (4, 12))
+    free = model.greedy(src, 6)
+    assert model.greedy(src, 6, prefix=np.zeros((0, 12), int)) == free
+    first = np.array([[s[0] if s else 3 for s in free]])               # forcing what greedy wrote changes nothing
+    assert [o for o, s in zip(model.greedy(src, 6, prefix=first), free) if s] == [s for s in free if s]
+    forced = np.full((2, 12), 4)
+    out = model.greedy(src, 6, prefix=forced)
+    assert all(o[:2] == [4, 4] for o in out)
+    # the continuation is what a teacher-forced pass over the prefix predicts next
+    j = 0
+    trace = model.forward(src[:, j], np.array([4, 4, END]))
+    o = trace.o[2].copy()
+    o[[PAD, START]] = -np.inf
+    assert (out[j][2] if len(out[j]) > 2 else END) == int(np.argmax(o))
+    assert model.greedy(src[:, 0], 6, prefix=[5])[0] == 5
+
+
+def test_beam_records_the_candidates_it_pruned():
+    model = perturbed(seed=12, scale=1.0)
+    src = np.random.default_rng(4).integers(1, N_SRC, (3, 5))
+    _, _, search = model.beam(src, 2, 4, return_search=True)
+    assert search.pruned_scores.shape == search.scores.shape == search.pruned_tokens.shape
+    # every pruned candidate scores at most the worst kept one, and the best pruned one is the third best overall
+    kept_worst = np.where(np.isfinite(search.scores), search.scores, np.inf).min(axis=-1)
+    assert np.all(search.pruned_scores.max(axis=-1) <= kept_worst + 1e-12)
+    assert np.all(np.diff(search.pruned_scores, axis=-1) <= 1e-12)   # best first
+    # a pruned candidate's score is its parent's score plus log ŷ of its token
+    lvl, b, i = 1, 0, 0
+    par, tok = search.pruned_parents[lvl, b, i], search.pruned_tokens[lvl, b, i]
+    prefix = search.path(b, int(par), lvl)
+    if END not in prefix and np.isfinite(search.pruned_scores[lvl, b, i]):
+        tgt = np.array(prefix + [int(tok)] + ([END] if tok != END else []))
+        lp = rl.log_softmax(model.forward(src[:, b], tgt).o)
+        assert np.isclose(search.pruned_scores[lvl, b, i], sum(lp[t, tgt[t]] for t in range(lvl + 1)))
+
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda s: s.path(0, 5), ValueError, r"k: got 5, wanted an integer in 0..1 \(the beam has width 2\)"),
+    (lambda s: s.path(0, 0, 99), ValueError, r"step: got 99, wanted an integer in 0..\d \(the search ran"),
+    (lambda s: s.path(7, 0), ValueError, r"b: got 7, wanted an integer in 0..1 \(the search has 2 columns\)"),
+    (lambda s: s.path(-1, 0), ValueError, r"b: got -1"),
+    (lambda s: s.path(0, 1.0), TypeError, r"k: got 1.0"),
+    (lambda s: s.path(True, 0), TypeError, r"b: got True"),
+])
+def test_beam_path_refuses_indices_out_of_the_search(call, exc, match):
+    _, _, search = rl.Seq2Seq(N_SRC, N_TGT, H).beam(GOOD_SRC, 2, 3, return_search=True)
+    with pytest.raises(exc, match=match):
+        call(search)
+
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix=np.array([[4, 4]] * 4)), ValueError, r"prefix: got shape \(4, 2\), "
+     r"wanted \(n_p, batch=2\) with n_p ≤ max_len = 3"),
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix=np.array([4, 4])), ValueError, r"prefix: got shape \(2,\)"),
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix=np.array([[END, 4]])), ValueError, r"prefix: got a padding, start or end"),
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix=np.array([[9, 4]])), ValueError, r"prefix: got labels from 4 to 9"),
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix="45"), TypeError, r"prefix: got '45'"),
+    (lambda m: m.greedy(GOOD_SRC, 3, prefix=np.array([[4.0, 4.0]])), ValueError, r"prefix: got dtype float64"),
+])
+def test_bad_prefix(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call(rl.Seq2Seq(N_SRC, N_TGT, H))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the rows overflow on purpose
+@pytest.mark.parametrize("call", [lambda m: m.forward(GOOD_SRC, GOOD_TGT), lambda m: m.log_prob(GOOD_SRC, GOOD_TGT),
+                                  lambda m: m.loss_and_grads(GOOD_SRC, GOOD_TGT)], ids=["forward", "log_prob", "loss"])
+def test_overflowing_logits_blame_the_parameters_in_every_pass(call):
+    model = rl.Seq2Seq(N_SRC, N_TGT, H)
+    model.params["V"].fill(1e308)
+    model.params["c"].fill(1e308)
+    with pytest.raises(ValueError, match=r"params: got values so large that the logits o overflowed"):
+        call(model)
+
+
+def test_training_that_overflows_raises_training_diverged():
+    model = rl.Seq2Seq(N_SRC, N_TGT, H)
+    model.params["V"].fill(1e308)
+    model.params["c"].fill(1e308)
+
+    def data(i):
+        return GOOD_SRC, GOOD_TGT
+
+    with pytest.warns(RuntimeWarning), pytest.raises(rl.optim.TrainingDiverged, match="step"):
+        rl.optim.train(model, data, 2, progress=False)
