@@ -32,9 +32,9 @@ Times are in the kernel only: the comm round trip and the browser's repaint
 (a few ms) are not included. Each figure is given as wall-clock time and as
 the CPU time of the thread doing the work: on a machine shared with other
 jobs the wall time grows with their load, the CPU time much less, so compare
-CPU times between runs made at different loads. The script runs on any checkout: point
-PYTHONPATH at another tree to measure it (``PYTHONPATH=/tmp/before python
-benchmarks/bench_stepper.py``).
+CPU times between runs made at different loads. The script runs on any checkout
+with ``rnnlib/chapters/`` (issue 7 and later): point PYTHONPATH at another tree to
+measure it (``PYTHONPATH=/tmp/before python benchmarks/bench_stepper.py``).
 """
 
 import os
@@ -48,10 +48,7 @@ import numpy as np  # noqa: E402
 
 import rnnlib as rl  # noqa: E402
 
-try:  # the layout since issue 7
-    from rnnlib.chapters import ch01_parameter_sharing as ch1
-except ImportError:  # the layout before it
-    from rnnlib import sharing as ch1
+from rnnlib.chapters import ch01_parameter_sharing as ch1  # noqa: E402
 
 ROUNDS = 3
 READER_PAUSE_S = 0.4

@@ -130,12 +130,15 @@ def _interval(low, high, low_open=False, high_open=False):
     return ""
 
 
-def integer(value, name, low=None, high=None, why=""):
+def integer(value, name, low=None, high=None, why="", *, allow_none=False):
     """Return ``value`` as int if it is an integer (not a bool) in [low, high], else raise.
 
     ``np.int64`` and other numpy integers are accepted; floats (even 4.0), bools
-    and strings raise :class:`ArgumentTypeError`.
+    and strings raise :class:`ArgumentTypeError`. With ``allow_none`` None is
+    returned as is (and the message says "wanted None or an integer ...").
     """
+    if value is None and allow_none:
+        return None
     if low is not None and high is not None:
         wanted = f"an integer in {low}..{high}"
     elif low is not None:
@@ -144,6 +147,8 @@ def integer(value, name, low=None, high=None, why=""):
         wanted = f"an integer <= {high}"
     else:
         wanted = "an integer"
+    if allow_none:
+        wanted = "None or " + wanted
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise ArgumentTypeError(f"{name}: got {_got(value)}, wanted {wanted}")
     value = int(value)

@@ -1,7 +1,8 @@
 """The package's layout: arrows point one way, and ``import rnnlib`` stays cheap.
 
-DESIGN.md, "rnnlib's layout": chapter modules may import anything in rnnlib;
-nothing below ``rnnlib/chapters/`` imports a chapter module, and no chapter
+The rule (the project's shared design document, section "rnnlib's layout", and
+README's "Contributing"): chapter modules may import anything in rnnlib;
+nothing outside ``rnnlib/chapters/`` imports a chapter module, and no chapter
 imports another. Imports are read from the source with ``ast``, so the test
 sees every import, including ones inside functions.
 """
@@ -38,7 +39,8 @@ def imported_modules(path):
 
 
 def library_files():
-    return sorted(p for p in PKG.glob("*.py"))
+    """Every source file of the library: its modules and subpackages (rnnlib.data, rnnlib.widgets), not chapters."""
+    return sorted(p for p in PKG.rglob("*.py") if "chapters" not in p.relative_to(PKG).parts[:1])
 
 
 def chapter_names():
@@ -64,10 +66,10 @@ def test_import_reader_sees_relative_and_absolute_imports(tmp_path):
     assert "rnnlib.rnn" in found and "rnnlib._checks" in found
 
 
-@pytest.mark.parametrize("path", library_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", library_files(), ids=lambda p: p.relative_to(PKG).as_posix())
 def test_library_does_not_import_chapters(path):
     bad = sorted(m for m in imported_modules(path) if m.startswith("rnnlib.chapters"))
-    assert not bad, f"rnnlib/{path.name} imports {bad}: the library must not depend on a chapter"
+    assert not bad, f"rnnlib/{path.relative_to(PKG)} imports {bad}: the library must not depend on a chapter"
 
 
 @pytest.mark.parametrize("path", chapter_files(), ids=lambda p: str(p.relative_to(PKG / "chapters")))
@@ -103,3 +105,14 @@ def test_unknown_attribute_is_an_attribute_error():
     import rnnlib
     with pytest.raises(AttributeError, match="no_such_thing"):
         rnnlib.no_such_thing  # noqa: B018
+
+
+def test_the_package_docstring_names_every_module():
+    """rnnlib/__init__.py's map of the library lists every module and subpackage, and lazy-loads each."""
+    import rnnlib
+
+    names = {p.stem for p in PKG.glob("*.py") if not p.name.startswith("_")}
+    names |= {p.name for p in PKG.iterdir() if (p / "__init__.py").exists()}
+    missing = sorted(n for n in names if f"``{n}``" not in rnnlib.__doc__)
+    assert not missing, f"rnnlib's docstring does not name {missing}"
+    assert names <= set(rnnlib._SUBMODULES), sorted(names - set(rnnlib._SUBMODULES))

@@ -21,7 +21,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from rnnlib import widgets  # noqa: E402
-from rnnlib.widgets import stepper  # noqa: E402
+from rnnlib.widgets import labels, raster, stepper  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
@@ -515,12 +515,108 @@ def test_edge_inputs_work(kwargs):
 # -- module hygiene --------------------------------------------------------------
 
 def test_import_is_cheap_and_side_effect_free():
-    code = ("import importlib.util, sys\n"
-            f"spec = importlib.util.spec_from_file_location('w', {widgets.__file__!r})\n"
-            "sys.modules['rnnlib'] = __import__('rnnlib')\n"
-            "m = importlib.util.module_from_spec(spec); m.__package__ = 'rnnlib'\n"
-            "spec.loader.exec_module(m)\n"
+    code = ("import sys\n"
+            "import rnnlib.widgets as w\n"
             "heavy = [k for k in ('ipywidgets', 'matplotlib', 'IPython') if k in sys.modules]\n"
             "assert heavy == [], heavy\n"
-            "assert callable(m.stepper)\n")
+            "assert callable(w.stepper) and w.Stepper.__module__ == 'rnnlib.widgets.core'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- the caches, tested directly -------------------------------------------------
+
+def mathtext_figure(size=(2, 1), text="$h^{(3)} = W h^{(2)}$"):
+    fig = Figure(figsize=size)
+    fig.text(0.1, 0.5, text)
+    return fig
+
+
+def test_figures_of_one_size_share_one_renderer_and_one_mathtext_parser():
+    raster.clear_caches()
+    a, b = raster.png(mathtext_figure(), 72), raster.png(mathtext_figure(), 72)
+    assert a == b
+    assert list(raster.RENDERERS) == [(144.0, 72.0, 72)]
+    raster.png(mathtext_figure(size=(3, 1)), 72)
+    parsers = {id(r.mathtext_parser) for r in raster.RENDERERS.values()}
+    assert len(raster.RENDERERS) == 2 and len(parsers) == 1
+
+
+def test_the_renderer_cache_keeps_the_newest_sizes_and_the_same_pixels():
+    raster.clear_caches()
+    first = raster.png(mathtext_figure(size=(1, 1)), 40)
+    for k in range(2, raster.MAX_RENDERERS + 3):
+        raster.png(mathtext_figure(size=(k, 1)), 40)
+    assert len(raster.RENDERERS) == raster.MAX_RENDERERS
+    assert (40.0, 40.0, 40) not in raster.RENDERERS                  # the oldest size went first
+    assert raster.png(mathtext_figure(size=(1, 1)), 40) == first     # drawn again, same bytes
+    raster.clear_caches()
+    assert raster.RENDERERS == {} and raster.png(mathtext_figure(size=(1, 1)), 40) == first
+
+
+def test_png_is_opaque_rgb_at_the_asked_dpi_and_says_its_size():
+    png = raster.png(mathtext_figure(size=(2, 1)), 50)
+    assert raster.png_size(png) == (100, 50)
+    from PIL import Image
+    with Image.open(BytesIO(png)) as im:
+        assert im.mode == "RGB" and round(im.info["dpi"][0]) == 50
+
+
+def test_the_blit_cache_keeps_one_background_per_figure_and_size():
+    fig = Figure(figsize=(2, 1))
+    ax = fig.add_subplot()
+    (line,) = ax.plot([0, 1], [0, 1], animated=True)
+    blit = {}
+    raster.png(fig, 40, blit)
+    key = blit["key"]
+    line.set_ydata([1, 0])
+    raster.png(fig, 40, blit)
+    assert blit["key"] == key and blit["figure"] is fig    # the background was reused
+    raster.png(fig, 50, blit)
+    assert blit["key"] != key                              # another dpi: drawn again
+
+
+def label_figure(cls_text, text="$h^{(3)}$", **kw):
+    fig = Figure(figsize=(1.5, 1))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    cls_text(ax, 0.5, 0.5, text, ha="center", va="center", fontsize=14, **kw)
+    return fig
+
+
+def ink_box(png):
+    """Rows and columns of the non-white pixels: (top, bottom, left, right)."""
+    rows, cols = np.nonzero(png_pixels(png).min(axis=-1) < 250)
+    return rows.min(), rows.max(), cols.min(), cols.max()
+
+
+def test_a_label_is_drawn_once_per_appearance_within_a_pixel_of_matplotlibs_text():
+    labels.clear_caches()
+    cached = raster.png(label_figure(labels.text), 72)
+    raster.png(label_figure(labels.text), 72)
+    assert len(labels.LABELS) == 1                         # the second figure reused the bitmap
+    raster.png(label_figure(labels.text, color="red"), 72)
+    raster.png(label_figure(labels.text), 90)
+    assert len(labels.LABELS) == 3                         # a colour and a dpi are new appearances
+    plain = raster.png(label_figure(lambda ax, *a, **kw: ax.text(*a, **kw)), 72)
+    assert np.abs(np.subtract(ink_box(cached), ink_box(plain))).max() <= 1
+
+
+def test_the_label_cache_is_emptied_when_full_and_rotated_text_is_not_cached(monkeypatch):
+    labels.clear_caches()
+    monkeypatch.setattr(labels, "MAX_LABELS", 2)
+    for text in ("a", "b", "c"):
+        raster.png(label_figure(labels.text, text=text), 40)
+    assert list(k[0] for k in labels.LABELS) == ["c"]
+    labels.clear_caches()
+    raster.png(label_figure(labels.text, rotation=90), 40)
+    assert labels.LABELS == {}
+
+
+def test_a_label_draws_as_text_in_a_vector_file():
+    import matplotlib
+
+    labels.clear_caches()
+    buf = BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):      # text as <text>, not as glyph paths
+        label_figure(labels.text, text="Unfold").savefig(buf, format="svg")
+    assert b"Unfold" in buf.getvalue() and labels.LABELS == {}
