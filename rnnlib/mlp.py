@@ -34,14 +34,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .claims import perturb
+from ._model import MAX_PARAMS, Model, Param  # noqa: F401  (MAX_PARAMS: the limit, rnnlib.mlp.MAX_PARAMS)
 from .functional import _cross_entropy, softmax
 
 __all__ = ["PositionalMLP", "PositionalTrace", "n_params_per_position", "BagOfWords", "BagTrace",
            "TimeDelayNetwork", "DelayTrace"]
 
-#: The largest network :class:`PositionalMLP` builds (160 MB of float64 parameters).
-MAX_PARAMS = 20_000_000
+
+def _dense_spec(n_in, n_hidden, n_out):
+    """U (n_hidden, n_in), b, V (n_out, n_hidden), c: the parameters of a one-hidden-layer network."""
+    h = n_hidden
+    return {"U": Param((h, n_in), "(n_hidden, n_in)", n_in), "b": Param((h,), "(n_hidden,)"),
+            "V": Param((n_out, h), "(n_out, n_hidden)", h), "c": Param((n_out,), "(n_out,)")}
 
 
 def n_params_per_position(window, n_in, n_hidden, n_out):
@@ -76,7 +80,7 @@ class PositionalTrace:
         return softmax(self.o)
 
 
-class PositionalMLP:
+class PositionalMLP(Model):
     """A one-hidden-layer network with separate input weights for each position.
 
     Parameters
@@ -87,7 +91,7 @@ class PositionalMLP:
         Sizes of x(p), h and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float
+    init_scale : float in (0, 1e6]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is
         window·n_in for U, n_hidden for V.
 
@@ -99,43 +103,14 @@ class PositionalMLP:
     """
 
     def __init__(self, window, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
-        self.window = _checks.positive_int(window, "window")
-        self.n_in = _checks.positive_int(n_in, "n_in")
-        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
-        self.n_out = _checks.positive_int(n_out, "n_out")
-        count = n_params_per_position(self.window, self.n_in, self.n_hidden, self.n_out)
-        if count > MAX_PARAMS:
-            name, value = max((("window", self.window), ("n_in", self.n_in), ("n_hidden", self.n_hidden),
-                               ("n_out", self.n_out)), key=lambda kv: kv[1])
-            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6)
-        seed = _checks.seed(seed)
-        rng = np.random.default_rng(seed)
-        self.params = {
-            "U": rng.normal(0.0, init_scale / np.sqrt(self.window * self.n_in),
-                            (self.window, self.n_hidden, self.n_in)),
-            "b": np.zeros(self.n_hidden),
-            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
-            "c": np.zeros(self.n_out),
-        }
-        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+        self._set_sizes(window=window, n_in=n_in, n_hidden=n_hidden, n_out=n_out)
+        self._init_params(seed, init_scale)
 
-    def __repr__(self):
-        return (f"PositionalMLP(window={self.window}, n_in={self.n_in}, n_hidden={self.n_hidden}, "
-                f"n_out={self.n_out}; {self.n_params} parameters)")
-
-    @property
-    def n_params(self):
-        """Number of scalar parameters; grows linearly with ``window``."""
-        return int(sum(np.size(p) for p in self.params.values()))
-
-    # ------------------------------------------------------------------ checks
-    def _check_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
-        h = self.n_hidden
-        return _checks.param_arrays(self.params, {
-            "U": ((self.window, h, self.n_in), "(window, n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
-            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+    def _param_spec(self):
+        """U (window, n_hidden, n_in), b, V, c; U's fan-in is window·n_in (:class:`rnnlib._model.Model`)."""
+        w, n_in, h, n_out = self.window, self.n_in, self.n_hidden, self.n_out
+        return {"U": Param((w, h, n_in), "(window, n_hidden, n_in)", w * n_in), "b": Param((h,), "(n_hidden,)"),
+                "V": Param((n_out, h), "(n_out, n_hidden)", h), "c": Param((n_out,), "(n_out,)")}
 
     def _inputs(self, x):
         self._check_params()
@@ -257,7 +232,7 @@ class BagTrace:
         return softmax(self.o)
 
 
-class BagOfWords:
+class BagOfWords(Model):
     """Shared weights without recurrence: one U for every position, and no order.
 
         h = tanh(b + U Σ_{t=1..τ} x(t))
@@ -274,7 +249,7 @@ class BagOfWords:
         Sizes of x(t), h and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float
+    init_scale : float in (0, 1e6]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is n_in
         for U (as the RNN's U), n_hidden for V.
 
@@ -285,45 +260,16 @@ class BagOfWords:
     """
 
     def __init__(self, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
-        self.n_in = _checks.positive_int(n_in, "n_in")
-        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
-        self.n_out = _checks.positive_int(n_out, "n_out")
-        count = self.n_hidden * self.n_in + self.n_hidden + self.n_out * self.n_hidden + self.n_out
-        if count > MAX_PARAMS:
-            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
-                              key=lambda kv: kv[1])
-            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6, low_open=True)
-        seed = _checks.seed(seed)
-        rng = np.random.default_rng(seed)
-        self.params = {
-            "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
-            "b": np.zeros(self.n_hidden),
-            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
-            "c": np.zeros(self.n_out),
-        }
-        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+        self._set_sizes(n_in=n_in, n_hidden=n_hidden, n_out=n_out)
+        self._init_params(seed, init_scale)
 
-    def __repr__(self):
-        return (f"BagOfWords(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}; "
-                f"{self.n_params} parameters)")
-
-    @property
-    def n_params(self):
-        """Number of scalar parameters: n_hidden·n_in + n_hidden + n_out·n_hidden + n_out, for any τ."""
-        return int(sum(np.size(p) for p in self.params.values()))
-
-    # ------------------------------------------------------------------ checks
-    def _checked_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
-        h = self.n_hidden
-        return _checks.param_arrays(self.params, {
-            "U": ((h, self.n_in), "(n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
-            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+    def _param_spec(self):
+        """U (n_hidden, n_in), b, V, c (:class:`rnnlib._model.Model`)."""
+        return _dense_spec(self.n_in, self.n_hidden, self.n_out)
 
     # ----------------------------------------------------------------- forward
     def _forward(self, x3):
-        p = self._checked_params()
+        p = self._check_params()
         counts = x3.sum(axis=0)                      # (B, n_in): Σ_t x(t)
         h = np.tanh(p["b"] + counts @ p["U"].T)      # (B, H)
         o = h @ p["V"].T + p["c"]                    # (B, n_out)
@@ -418,7 +364,7 @@ class DelayTrace:
         return softmax(self.o)
 
 
-class TimeDelayNetwork:
+class TimeDelayNetwork(Model):
     """Shared weights over a window of ``width`` consecutive words, no recurrence: a convolution over time.
 
         h(t) = tanh(b + Σ_{k=0..width−1} U_k x(t−k)),   t = 1..τ   (x(s) = 0 for s < 1)
@@ -440,7 +386,7 @@ class TimeDelayNetwork:
         Sizes of x(t), h(t) and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float
+    init_scale : float in (0, 1e6]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is
         width·n_in for U, n_hidden for V.
 
@@ -452,44 +398,17 @@ class TimeDelayNetwork:
     """
 
     def __init__(self, width, n_in, n_hidden, n_out, seed=0, init_scale=1.0):
-        self.width = _checks.integer(width, "width", 1, 50)
-        self.n_in = _checks.positive_int(n_in, "n_in")
-        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
-        self.n_out = _checks.positive_int(n_out, "n_out")
-        count = self.width * self.n_hidden * self.n_in + self.n_hidden + self.n_out * self.n_hidden + self.n_out
-        if count > MAX_PARAMS:
-            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
-                              key=lambda kv: kv[1])
-            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6, low_open=True)
-        seed = _checks.seed(seed)
-        rng = np.random.default_rng(seed)
-        self.params = {
-            "U": rng.normal(0.0, init_scale / np.sqrt(self.width * self.n_in), (self.width, self.n_hidden, self.n_in)),
-            "b": np.zeros(self.n_hidden),
-            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
-            "c": np.zeros(self.n_out),
-        }
-        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+        self._set_sizes(width=_checks.integer(width, "width", 1, 50), n_in=n_in, n_hidden=n_hidden, n_out=n_out)
+        self._init_params(seed, init_scale)
 
-    def __repr__(self):
-        return (f"TimeDelayNetwork(width={self.width}, n_in={self.n_in}, n_hidden={self.n_hidden}, "
-                f"n_out={self.n_out}; {self.n_params} parameters)")
-
-    @property
-    def n_params(self):
-        """Number of scalar parameters: width·n_hidden·n_in + n_hidden + n_out·n_hidden + n_out, for any τ."""
-        return int(sum(np.size(p) for p in self.params.values()))
-
-    def _checked_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (cheap)."""
-        h = self.n_hidden
-        return _checks.param_arrays(self.params, {
-            "U": ((self.width, h, self.n_in), "(width, n_hidden, n_in)"), "b": ((h,), "(n_hidden,)"),
-            "V": ((self.n_out, h), "(n_out, n_hidden)"), "c": ((self.n_out,), "(n_out,)")})
+    def _param_spec(self):
+        """U (width, n_hidden, n_in), b, V, c; U's fan-in is width·n_in (:class:`rnnlib._model.Model`)."""
+        k, n_in, h, n_out = self.width, self.n_in, self.n_hidden, self.n_out
+        return {"U": Param((k, h, n_in), "(width, n_hidden, n_in)", k * n_in), "b": Param((h,), "(n_hidden,)"),
+                "V": Param((n_out, h), "(n_out, n_hidden)", h), "c": Param((n_out,), "(n_out,)")}
 
     def _forward(self, x3):
-        p = self._checked_params()
+        p = self._check_params()
         tau = x3.shape[0]
         a = np.broadcast_to(p["b"], x3.shape[:2] + (self.n_hidden,)).copy()   # (τ, B, H)
         for k in range(min(self.width, tau)):

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .claims import perturb
+from ._model import MAX_PARAMS, Model, Param  # noqa: F401  (MAX_PARAMS: the limit, rnnlib.rnn.MAX_PARAMS)
 from .functional import _cross_entropy, _log_softmax, _one_hot, softmax
 
 __all__ = ["RNN", "Trace", "step", "unfold", "n_params", "PATTERNS", "FEEDBACKS"]
@@ -42,8 +42,6 @@ PATTERNS = ("hidden", "output", "last")
 #: What pattern "output" can feed back: the true previous target (teacher forcing), ŷ(t-1) or o(t-1).
 FEEDBACKS = ("target", "softmax", "logits")
 
-#: The largest network :class:`RNN` builds (160 MB of float64 parameters).
-MAX_PARAMS = 20_000_000
 #: The most values :func:`unfold` computes (τ times the size of the state).
 MAX_UNFOLD = 10_000_000
 
@@ -209,7 +207,7 @@ class Trace:
         return softmax(self.o)
 
 
-class RNN:
+class RNN(Model):
     """A tanh recurrent network with a softmax output (see module docstring).
 
     Parameters
@@ -220,7 +218,7 @@ class RNN:
     seed : int >= 0 or None
         Seeds the initial parameters; the same seed gives the same network
         (None: a different network every time).
-    init_scale : float >= 0
+    init_scale : float in (0, 1e6]
         Multiplies the default initialisation N(0, 1/fan_in) of U, W and V.
 
     Attributes
@@ -232,54 +230,20 @@ class RNN:
         and says what is wrong, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
     """
 
+    _repr_extra = ("pattern",)
+
     def __init__(self, n_in, n_hidden, n_out, pattern="hidden", seed=0, init_scale=1.0):
-        self.n_in = _checks.positive_int(n_in, "n_in")
-        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
-        self.n_out = _checks.positive_int(n_out, "n_out")
+        self._set_sizes(n_in=n_in, n_hidden=n_hidden, n_out=n_out)
         self.pattern = _checks.choice(pattern, "pattern", PATTERNS)
-        count = n_params(self.n_in, self.n_hidden, self.n_out, self.pattern)
-        if count > MAX_PARAMS:
-            name, value = max((("n_in", self.n_in), ("n_hidden", self.n_hidden), ("n_out", self.n_out)),
-                              key=lambda kv: kv[1])
-            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0, 1e6)
-        seed = _checks.seed(seed)
-        rng = np.random.default_rng(seed)
-        n_rec = self.n_out if pattern == "output" else self.n_hidden
-        self.params = {
-            "U": rng.normal(0.0, init_scale / np.sqrt(self.n_in), (self.n_hidden, self.n_in)),
-            "W": rng.normal(0.0, init_scale / np.sqrt(n_rec), (self.n_hidden, n_rec)),
-            "b": np.zeros(self.n_hidden),
-            "V": rng.normal(0.0, init_scale / np.sqrt(self.n_hidden), (self.n_out, self.n_hidden)),
-            "c": np.zeros(self.n_out),
-        }
-        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+        self._init_params(seed, init_scale)
 
-    def __repr__(self):
-        return (f"RNN(n_in={self.n_in}, n_hidden={self.n_hidden}, n_out={self.n_out}, "
-                f"pattern={self.pattern!r}; {self.n_params} parameters)")
-
-    @property
-    def n_params(self):
-        """Number of scalar parameters; the same for every sequence length τ."""
-        return int(sum(np.size(p) for p in self.params.values()))
-
-    # ------------------------------------------------------------------ checks
-    def _check_params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (one pass per array).
-
-        Every value is checked before the pass: an inf in U, W or b would not
-        show in the output (tanh saturates), it would silently give h = ±1.
-        """
-        sizes = (self.n_in, self.n_hidden, self.n_out, self.pattern)
-        if getattr(self, "_spec_for", None) != sizes:  # the shapes wanted, built once
-            h, n_rec = self.n_hidden, (self.n_out if self.pattern == "output" else self.n_hidden)
-            rec = "(n_hidden, n_out)" if self.pattern == "output" else "(n_hidden, n_hidden)"
-            self._spec = {"U": ((h, self.n_in), "(n_hidden, n_in)"), "W": ((h, n_rec), rec),
-                          "b": ((h,), "(n_hidden,)"), "V": ((self.n_out, h), "(n_out, n_hidden)"),
-                          "c": ((self.n_out,), "(n_out,)")}
-            self._spec_for = sizes
-        return _checks.param_arrays(self.params, self._spec)
+    def _param_spec(self):
+        """U, W, b, V, c (see :class:`rnnlib._model.Model`); W multiplies r(t-1), of size n_rec."""
+        h, n_in, n_out = self.n_hidden, self.n_in, self.n_out
+        n_rec, rec = (n_out, "(n_hidden, n_out)") if self.pattern == "output" else (h, "(n_hidden, n_hidden)")
+        return {"U": Param((h, n_in), "(n_hidden, n_in)", n_in), "W": Param((h, n_rec), rec, n_rec),
+                "b": Param((h,), "(n_hidden,)"), "V": Param((n_out, h), "(n_out, n_hidden)", h),
+                "c": Param((n_out,), "(n_out,)")}
 
     def _inputs(self, x, h0):
         self._check_params()

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .claims import perturb
+from ._model import MAX_PARAMS, Model, Param  # noqa: F401  (MAX_PARAMS: the limit, rnnlib.seq2seq.MAX_PARAMS)
 from .functional import _log_softmax, _one_hot, log_softmax
 from .rnn import step
 
@@ -67,13 +67,6 @@ __all__ = ["Seq2Seq", "Seq2SeqTrace", "BeamSearch", "PAD", "START", "END"]
 PAD, START, END = 0, 1, 2
 MAX_WIDTH = 256      # beam widths above this are refused
 MAX_LEN = 1000       # decoding lengths above this are refused
-MAX_PARAMS = 20_000_000
-
-_SHAPES = {  # parameter -> shape as a function of (n_src, n_tgt, H)
-    "U_enc": lambda s, t, h: (h, s), "W_enc": lambda s, t, h: (h, h), "b_enc": lambda s, t, h: (h,),
-    "U_dec": lambda s, t, h: (h, t), "W_dec": lambda s, t, h: (h, h), "Z": lambda s, t, h: (h, h),
-    "b_dec": lambda s, t, h: (h,), "V": lambda s, t, h: (t, h), "c": lambda s, t, h: (t,),
-}
 
 
 @dataclass
@@ -144,7 +137,7 @@ class BeamSearch:
         return out[:out.index(END) + 1] if END in out else out
 
 
-class Seq2Seq:
+class Seq2Seq(Model):
     """Encoder-decoder of two tanh RNNs (see the module docstring for the equations).
 
     Parameters
@@ -156,7 +149,7 @@ class Seq2Seq:
         Size H of the encoder state h(t), the context C and the decoder state s(t).
     seed : int
         Seeds the initial parameters.
-    init_scale : float
+    init_scale : float in (0, 1e6]
         Multiplies the default initialisation N(0, 1/fan_in) of the weight matrices.
 
     Attributes
@@ -172,49 +165,23 @@ class Seq2Seq:
     pad, start, end = PAD, START, END
 
     def __init__(self, n_src, n_tgt, n_hidden, seed=0, init_scale=1.0):
-        self.n_src = _checks.positive_int(n_src, "n_src")
-        self.n_tgt = _checks.positive_int(n_tgt, "n_tgt")
-        self.n_hidden = _checks.positive_int(n_hidden, "n_hidden")
+        self._set_sizes(n_src=n_src, n_tgt=n_tgt, n_hidden=n_hidden)
         if self.n_src < 2:
             raise ValueError(f"n_src: got {n_src!r}, wanted an integer >= 2 (padding id 0 and at least one token)")
         if self.n_tgt < 4:
             raise ValueError(f"n_tgt: got {n_tgt!r}, wanted an integer >= 4 "
                              "(padding 0, start 1, end 2 and at least one token)")
-        count = sum(int(np.prod(f(self.n_src, self.n_tgt, self.n_hidden))) for f in _SHAPES.values())
-        if count > MAX_PARAMS:
-            name, value = max((("n_src", self.n_src), ("n_tgt", self.n_tgt), ("n_hidden", self.n_hidden)),
-                              key=lambda kv: kv[1])
-            _checks.size_limit(count, name, value, MAX_PARAMS, "parameters")
-        init_scale = _checks.number(init_scale, "init_scale", 0, low_open=True)
-        seed = _checks.seed(seed)
-        rng = np.random.default_rng(seed)
-        H = self.n_hidden
-        self.params = {}
-        for name, shape in _SHAPES.items():
-            shp = shape(self.n_src, self.n_tgt, H)
-            if name.startswith("b") or name == "c":
-                self.params[name] = np.zeros(shp)
-            else:
-                self.params[name] = rng.normal(0.0, init_scale / np.sqrt(shp[1]), shp)
-        perturb(self.params, seed)  # the rounding ensemble (rnnlib.claims); nothing outside it
+        self._init_params(seed, init_scale)
 
-    def __repr__(self):
-        return (f"Seq2Seq(n_src={self.n_src}, n_tgt={self.n_tgt}, n_hidden={self.n_hidden}; "
-                f"{self.n_params} parameters)")
-
-    @property
-    def n_params(self):
-        """Number of scalar parameters (encoder and decoder)."""
-        return int(sum(p.size for p in self.params.values()))
-
-    # ------------------------------------------------------------------ checks
-    def _params(self):
-        """The parameters as the passes use them: keys, shapes, float, finite (a reader may edit them)."""
-        texts = {"U_enc": "(n_hidden, n_src)", "W_enc": "(n_hidden, n_hidden)", "b_enc": "(n_hidden,)",
-                 "U_dec": "(n_hidden, n_tgt)", "W_dec": "(n_hidden, n_hidden)", "Z": "(n_hidden, n_hidden)",
-                 "b_dec": "(n_hidden,)", "V": "(n_tgt, n_hidden)", "c": "(n_tgt,)"}
-        return _checks.param_arrays(self.params, {
-            k: (f(self.n_src, self.n_tgt, self.n_hidden), texts[k]) for k, f in _SHAPES.items()})
+    def _param_spec(self):
+        """The encoder's, then the decoder's parameters, in the order they are drawn (:class:`rnnlib._model.Model`)."""
+        s, t, h = self.n_src, self.n_tgt, self.n_hidden
+        hh = "(n_hidden, n_hidden)"
+        return {"U_enc": Param((h, s), "(n_hidden, n_src)", s), "W_enc": Param((h, h), hh, h),
+                "b_enc": Param((h,), "(n_hidden,)"),
+                "U_dec": Param((h, t), "(n_hidden, n_tgt)", t), "W_dec": Param((h, h), hh, h),
+                "Z": Param((h, h), hh, h), "b_dec": Param((h,), "(n_hidden,)"),
+                "V": Param((t, h), "(n_tgt, n_hidden)", h), "c": Param((t,), "(n_tgt,)")}
 
     def _src(self, src):
         """Validate ``src`` → (int (n_x, B), single)."""
@@ -312,7 +279,7 @@ class Seq2Seq:
             Feeding ``tgt`` = the model's own greedy output (plus END) gives the
             free-running states.
         """
-        self._params()
+        self._check_params()
         src, single = self._src(src)
         tgt = self._tgt(tgt, src.shape[1], single)
         h, _, _, _, C, s, o, y_in, _ = self._forward(src, tgt)
@@ -322,14 +289,14 @@ class Seq2Seq:
 
     def encode(self, src):
         """Encoder states h(1) .. h(n_x), shape (n_x, batch, H) or (n_x, H); C is the last one."""
-        self._params()
+        self._check_params()
         src, single = self._src(src)
         h = self._encode(src)[0]
         return h[:, 0] if single else h
 
     def log_prob(self, src, tgt):
         """log p(tgt | src) = Σ_t log ŷ(t)[y(t)] per column, END included: (batch,) or a float."""
-        self._params()
+        self._check_params()
         src, single = self._src(src)
         tgt = self._tgt(tgt, src.shape[1], single)
         o = self._forward(src, tgt)[6]
@@ -370,7 +337,7 @@ class Seq2Seq:
         with m(t) = 1 for a token and 0 for padding. Each weight's gradient is
         then one product over all steps, as in :meth:`rnnlib.RNN.backward`.
         """
-        p = self._params()
+        p = self._check_params()
         src, single = self._src(src)
         tgt = self._tgt(tgt, src.shape[1], single)
         h, h_new, mask, x, C, s, o, y_in, yx = self._forward(src, tgt)
@@ -415,7 +382,7 @@ class Seq2Seq:
 
     # --------------------------------------------------------------- decoding
     def _decode_args(self, src, max_len):
-        self._params()
+        self._check_params()
         src, single = self._src(src)
         max_len = _checks.positive_int(max_len, "max_len", MAX_LEN, " (tokens per output)")
         return src, single, max_len
