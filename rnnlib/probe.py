@@ -13,6 +13,14 @@ quantity is lost, or at least hidden from any linear read-out.
 * :func:`lagged` builds the data set "decode x(t−k) from h(t)" for many lags k
   at once; :func:`memory_curve` fits one ridge probe per lag and returns r²(k),
   and :func:`memory_capacity` sums them: MC = Σ_k r²(k) (Jaeger, 2001).
+* :func:`legendre_targets` and :func:`capacity` extend this to *nonlinear*
+  functions of the past (Dambre et al., 2012): the targets are products of
+  Legendre polynomials of past inputs, z(t) = Π_k P_{d_k}(x(t−k)), of total
+  degree d = Σ_k d_k; degree 1 is the linear memory. For i.i.d. inputs uniform
+  on [−1, 1] these targets are uncorrelated with unit variance, so the
+  capacities of all degrees together are at most n, the number of state units.
+  ``shuffle=True`` scores the same targets with their rows permuted (a control:
+  what the estimator reports when the state holds nothing about them).
 
 Every probe splits its rows into a training part and a held-out part with a
 seeded permutation (``seed``); with ``groups`` (e.g. the sequence each row
@@ -35,10 +43,17 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["Probe", "split", "ridge", "logistic", "lagged", "memory_curve", "memory_capacity"]
+__all__ = ["Probe", "split", "ridge", "logistic", "lagged", "memory_curve", "memory_capacity",
+           "legendre", "legendre_targets", "capacity", "MAX_SIZE", "MAX_CLASSES", "MAX_LAG", "MAX_DEGREE"]
 
 #: Largest number of rows (samples × features) a probe accepts: 5·10⁷ float64 numbers, 400 MB.
 MAX_SIZE = 50_000_000
+#: Most classes a logistic probe accepts (its weights are n_features × n_classes).
+MAX_CLASSES = 10_000
+#: Largest lag a memory probe accepts.
+MAX_LAG = 10_000
+#: Highest total degree of the Legendre targets of :func:`capacity`.
+MAX_DEGREE = 7
 
 
 # ----------------------------------------------------------------------------- validation
@@ -69,8 +84,16 @@ def _non_negative(value, name):
     return _checks.number(value, name, 0)
 
 
-def _seed(value):
-    return _checks.integer(value, "seed", 0)
+def _scaled(a):
+    """``a`` divided by its largest absolute value (1 if all zero), and that scale.
+
+    Probes fit on the scaled values, so that squares and cross-products of
+    huge (or tiny) states neither overflow nor underflow; R² and accuracy
+    do not depend on a common scale.
+    """
+    scale = float(np.max(np.abs(a))) if a.size else 0.0
+    scale = scale if scale > 0 else 1.0
+    return a / scale, scale
 
 
 # ----------------------------------------------------------------------------- the split
@@ -96,7 +119,7 @@ def split(n, *, held_out=0.25, seed=0, groups=None):
     """
     n = _checks.positive_int(n, "n")
     held_out = _fraction(held_out, "held_out")
-    rng = np.random.default_rng(_seed(seed))
+    rng = np.random.default_rng(_checks.seed(seed))
     if groups is None:
         n_test = int(round(held_out * n))
         if n_test < 1 or n - n_test < 1:
@@ -104,7 +127,7 @@ def split(n, *, held_out=0.25, seed=0, groups=None):
                              f"(at least one training row and one held-out row)")
         order = rng.permutation(n)
         return np.sort(order[n_test:]), np.sort(order[:n_test])
-    g = np.asarray(groups)
+    g = _checks.as_array(groups, "groups", f"integer group labels of shape ({n},)")
     if g.shape != (n,) or not np.issubdtype(g.dtype, np.integer) or g.dtype == bool:
         raise ValueError(f"groups: got {_describe(g)}, wanted integer group labels of shape ({n},)")
     names = np.unique(g)
@@ -208,6 +231,8 @@ def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
     if train.size < 2:
         raise ValueError(f"H: got {H.shape[0]} rows, wanted at least 2 training rows after holding out "
                          f"{held_out:.0%}")
+    H, h_scale = _scaled(H)
+    z, z_scale = _scaled(z)
     Ht, zt = H[train], z[train]
     h_mean, z_mean = Ht.mean(0), zt.mean(0)
     Hc, zc = Ht - h_mean, zt - z_mean
@@ -225,8 +250,12 @@ def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
         raise ValueError("z: got a quantity that is constant on the held-out rows, wanted one that varies "
                          "(R² is undefined for a constant)")
     r2 = 1.0 - np.sum(resid ** 2, axis=0) / sst
+    if not _checks.all_finite(r2):
+        raise ValueError("H: got states whose fit is not finite (columns of wildly different scales?), "
+                         "wanted states a least-squares fit can use")
     score = float(r2) if z.ndim == 1 else r2
     chance = 0.0 if z.ndim == 1 else np.zeros(z.shape[1])
+    w, c = w * (z_scale / h_scale), c * z_scale                   # back to the caller's units
     return Probe("ridge", score, w, float(c) if z.ndim == 1 else c, train, test, chance)
 
 
@@ -273,7 +302,8 @@ def logistic(H, labels, *, n_classes=None, alpha=1e-3, held_out=0.25, seed=0, gr
         raise ValueError(f"labels: got shape {y.shape}, wanted ({n},), one label per row of H")
     if y.size and y.min() < 0:
         raise ValueError(f"labels: got labels from {y.min()} to {y.max()}, wanted class indices >= 0")
-    n_classes = _checks.positive_int(int(y.max()) + 1 if n_classes is None else n_classes, "n_classes")
+    n_classes = _checks.integer(int(y.max()) + 1 if n_classes is None else n_classes, "n_classes", 1, MAX_CLASSES,
+                                " (a probe's weights are n_features × n_classes)")
     y = _checks.int_labels(y, "labels", n_classes, shape=(n,))
     if n_classes < 2:
         raise ValueError("labels: got a single class, wanted at least 2 classes to tell apart")
@@ -281,6 +311,7 @@ def logistic(H, labels, *, n_classes=None, alpha=1e-3, held_out=0.25, seed=0, gr
     steps = _checks.positive_int(steps, "steps", high=10_000)
     train, test = split(n, held_out=held_out, seed=seed, groups=groups)
 
+    H, h_scale = _scaled(H)                           # no overflow in the standard deviations
     mean, std = H[train].mean(0), H[train].std(0)
     std = np.where(std > 1e-12, std, 1.0)
     X = (H[train] - mean) / std                       # (N, d) standardised
@@ -304,15 +335,64 @@ def logistic(H, labels, *, n_classes=None, alpha=1e-3, held_out=0.25, seed=0, gr
         momentum = new + (k / (k + 3)) * (new - prev)
         prev = new
     theta = prev
+    if not _checks.all_finite(theta):
+        raise ValueError("H: got states the fit cannot use (the gradient steps overflowed), wanted finite states")
     weights = theta[:-1] / std[:, None]
     bias = theta[-1] - mean @ weights
-    probe = Probe("logistic", 0.0, weights, bias, train, test, 0.0)
-    probe.score = float(np.mean(probe.predict(H[test]) == y[test]))
+    probe = Probe("logistic", 0.0, weights / h_scale, bias, train, test, 0.0)
+    probe.score = float(np.mean((H[test] @ weights + bias).argmax(-1) == y[test]))
     probe.chance = float(np.mean(y[test] == np.bincount(y[train], minlength=n_classes).argmax()))
     return probe
 
 
 # ----------------------------------------------------------------------------- memory of past inputs
+def _states_and_inputs(h, x):
+    """h as (τ, batch, n_hidden) float64 and x as (τ, batch), both finite, checked against each other."""
+    wanted = "states of shape (τ, batch, n_hidden) or (τ, n_hidden)"
+    h_arr = _checks.real_array(h, "h", wanted, ndim=(2, 3), max_size=MAX_SIZE)
+    if h_arr.ndim == 2:
+        h_arr = h_arr[:, None, :]
+    tau, batch, n_hidden = h_arr.shape
+    if h_arr.size == 0:
+        raise ValueError(f"h: got shape {np.shape(h)}, wanted {wanted} with no empty axis")
+    x_arr = _checks.real_array(x, "x", "scalar inputs of shape (τ, batch) or (τ,)", ndim=(1, 2), max_size=MAX_SIZE)
+    if x_arr.ndim == 1:
+        x_arr = x_arr[:, None]
+    if x_arr.shape != (tau, batch):
+        raise ValueError(f"x: got shape {np.shape(x)}, wanted ({tau}, {batch}) or ({tau},): "
+                         "one scalar input per step of h")
+    return h_arr, x_arr
+
+
+def _lag_list(lags, tau):
+    """The lags as a list of ints in 0..min(τ−1, MAX_LAG), refused before a huge iterable is walked."""
+    if isinstance(lags, (str, bytes)) or not hasattr(lags, "__iter__"):
+        raise _checks.ArgumentTypeError(f"lags: got {_checks._got(lags)}, wanted an iterable of integers >= 0 "
+                                        "(e.g. range(0, 30))")
+    if hasattr(lags, "__len__") and len(lags) > MAX_LAG + 1:
+        raise ValueError(f"lags: got {len(lags):,} lags, wanted at most {MAX_LAG + 1:,}")
+    lag_list = []
+    for k in lags:
+        lag_list.append(_checks.integer(k, "lags", 0, min(tau - 1, MAX_LAG),
+                                        f" (h has τ = {tau} steps; a lag needs a step that far back)"))
+        if len(lag_list) > MAX_LAG + 1:
+            raise ValueError(f"lags: got more than {MAX_LAG + 1:,} lags, wanted at most {MAX_LAG + 1:,}")
+    if not lag_list:
+        raise ValueError(f"lags: got {_checks._got(lags)}, wanted at least one integer lag >= 0")
+    return lag_list
+
+
+def _rows(h_arr, washout, lags):
+    tau, batch, n_hidden = h_arr.shape
+    washout = _checks.integer(max(lags) if washout is None else washout, "washout", max(lags))
+    if washout >= tau:
+        raise ValueError(f"washout: got {washout} with τ = {tau} steps, wanted washout < τ "
+                         "(no step would be left to decode from)")
+    H = _matrix(h_arr[washout:].reshape(-1, n_hidden), "h")
+    groups = np.broadcast_to(np.arange(batch), (tau - washout, batch)).reshape(-1)
+    return washout, H, groups
+
+
 def lagged(h, x, lags, *, washout=None):
     """The data set "decode x(t−k) from h(t)", for every lag k in ``lags`` at once.
 
@@ -322,7 +402,7 @@ def lagged(h, x, lags, *, washout=None):
         States h(1) .. h(τ), time first.
     x : ndarray (τ, batch) or (τ,)
         Scalar inputs x(1) .. x(τ) (one per step and sequence).
-    lags : iterable of int >= 0
+    lags : iterable of int, each in 0..τ−1 (and at most MAX_LAG)
         k = 0 is the input h(t) has just read.
     washout : int, optional
         First steps not used as rows; default max(lags), so every row has all
@@ -334,33 +414,20 @@ def lagged(h, x, lags, *, washout=None):
     Z : ndarray (n_rows, len(lags))      Z[:, j] = x(t − lags[j])
     groups : ndarray (n_rows,) int       the sequence of each row (for ``groups=`` of the probes)
     """
-    h_arr = _checks.as_array(h, "h", "states of shape (τ, batch, n_hidden) or (τ, n_hidden)")
-    if h_arr.ndim == 2:
-        h_arr = h_arr[:, None, :]
-    if h_arr.ndim != 3:
-        raise ValueError(f"h: got shape {h_arr.shape}, wanted (τ, batch, n_hidden) or (τ, n_hidden)")
-    tau, batch, n_hidden = h_arr.shape
-    x_arr = _checks.as_array(x, "x", "scalar inputs of shape (τ, batch) or (τ,)")
-    if x_arr.ndim == 1:
-        x_arr = x_arr[:, None]
-    if x_arr.shape != (tau, batch):
-        raise ValueError(f"x: got shape {np.asarray(x).shape}, wanted ({tau}, {batch}) or ({tau},): "
-                         "one scalar input per step of h")
-    if isinstance(lags, (str, bytes)) or not hasattr(lags, "__iter__"):
-        raise _checks.ArgumentTypeError(f"lags: got {lags!r}, wanted an iterable of integers >= 0 "
-                                        "(e.g. range(0, 30))")
-    lag_list = [_checks.integer(k, "lags", 0) for k in lags]
-    if not lag_list:
-        raise ValueError(f"lags: got {lags!r}, wanted at least one integer lag >= 0")
-    washout = _checks.integer(max(lag_list) if washout is None else washout, "washout", max(lag_list))
-    if washout >= tau:
-        raise ValueError(f"washout: got {washout} with τ = {tau} steps, wanted washout < τ "
-                         "(no step would be left to decode from)")
-    H = _matrix(h_arr[washout:].reshape(-1, n_hidden), "h")
+    h_arr, x_arr = _states_and_inputs(h, x)
+    tau = h_arr.shape[0]
+    lag_list = _lag_list(lags, tau)
+    _checks.size_limit(len(lag_list) * h_arr.shape[0] * h_arr.shape[1], "lags", f"{len(lag_list)} lags",
+                       MAX_SIZE, "targets")
+    washout, H, groups = _rows(h_arr, washout, lag_list)
     Z = np.stack([x_arr[washout - k: tau - k] for k in lag_list], axis=-1).reshape(-1, len(lag_list))
-    Z = _targets(Z, H.shape[0], "x")
-    groups = np.broadcast_to(np.arange(batch), (tau - washout, batch)).reshape(-1)
     return H, Z, groups
+
+
+def _max_lag(max_lag, h_arr):
+    tau = h_arr.shape[0]
+    return _checks.integer(max_lag, "max_lag", 0, min(tau - 1, MAX_LAG),
+                           f" (h has τ = {tau} steps; rows need max_lag earlier steps)")
 
 
 def memory_curve(h, x, max_lag, *, washout=None, alpha=1e-6, held_out=0.25, seed=0):
@@ -375,15 +442,16 @@ def memory_curve(h, x, max_lag, *, washout=None, alpha=1e-6, held_out=0.25, seed
     ----------
     h : ndarray (τ, batch, n_hidden)
     x : ndarray (τ, batch)          scalar inputs
-    max_lag : int >= 0
+    max_lag : int in 0..τ−1
     washout : int, optional         default max_lag (see :func:`lagged`)
 
     Returns
     -------
     r2 : ndarray (max_lag + 1,)     r2[k] for lag k, in [0, 1]
     """
-    max_lag = _checks.integer(max_lag, "max_lag", 0)
-    H, Z, groups = lagged(h, x, range(max_lag + 1), washout=washout)
+    h_arr, x_arr = _states_and_inputs(h, x)
+    max_lag = _max_lag(max_lag, h_arr)
+    H, Z, groups = lagged(h_arr, x_arr, range(max_lag + 1), washout=washout)
     fit = ridge(H, Z, alpha=alpha, held_out=held_out, seed=seed, groups=groups)
     return np.clip(fit.score, 0.0, 1.0)
 
@@ -396,3 +464,101 @@ def memory_capacity(h, x, max_lag, **kwargs):
     of x(t−k)'s variance inside the n-dimensional span of the state's units.
     """
     return float(memory_curve(h, x, max_lag, **kwargs).sum())
+
+
+# ----------------------------------------------------------------------------- nonlinear memory
+def legendre(x, d):
+    """The Legendre polynomial of degree d, scaled to unit variance for x uniform on [−1, 1]: √(2d+1) P_d(x).
+
+    P_0 = 1, P_1 = x, P_2 = (3x² − 1)/2, P_3 = (5x³ − 3x)/2, ... For x uniform on
+    [−1, 1], E[P_d P_e] = 0 for d ≠ e: polynomials of different degrees are
+    uncorrelated, which is what makes capacities of different targets add up.
+    """
+    d = _checks.integer(d, "d", 0, MAX_DEGREE)
+    x = _checks.real_array(x, "x", "numbers in [−1, 1]", max_size=MAX_SIZE)
+    coef = np.zeros(d + 1)
+    coef[d] = np.sqrt(2 * d + 1)
+    return np.polynomial.legendre.legval(x, coef)
+
+
+def _terms(degree, max_lag):
+    """Every multiset of ``degree`` lags in 0..max_lag: the target Π_k P_{m_k}(x(t−k)), m_k its multiplicity."""
+    from itertools import combinations_with_replacement
+    return list(combinations_with_replacement(range(max_lag + 1), degree))
+
+
+def _n_terms(degree, max_lag):
+    from math import comb
+    return comb(max_lag + degree, degree)
+
+
+def legendre_targets(h, x, degree, max_lag, *, washout=None):
+    """The data set "decode every degree-d Legendre product of x(t), .., x(t−max_lag) from h(t)".
+
+    Parameters
+    ----------
+    h : ndarray (τ, batch, n_hidden) or (τ, n_hidden)
+    x : ndarray (τ, batch) or (τ,)   scalar inputs in [−1, 1] (i.i.d. uniform for the bound to hold)
+    degree : int in 1..MAX_DEGREE     total degree d = Σ_k d_k
+    max_lag : int in 0..τ−1           oldest input a target uses
+    washout : int, optional           default max_lag
+
+    Returns
+    -------
+    H : ndarray (n_rows, n_hidden)
+    Z : ndarray (n_rows, n_targets)   Z[:, j] = Π_k P̃_{d_k}(x(t−k)) for term j
+    groups : ndarray (n_rows,)        the sequence of each row
+    terms : list of tuples            term j as its lags with repetition, e.g. (0, 0, 3) = P̃_2(x(t)) P̃_1(x(t−3))
+    """
+    h_arr, x_arr = _states_and_inputs(h, x)
+    degree = _checks.integer(degree, "degree", 1, MAX_DEGREE)
+    max_lag = _max_lag(max_lag, h_arr)
+    if np.abs(x_arr).max() > 1:
+        raise ValueError(f"x: got values up to {np.abs(x_arr).max():.3g} in size, wanted inputs in [−1, 1] "
+                         "(Legendre polynomials are orthogonal there)")
+    n_terms = _n_terms(degree, max_lag)
+    _checks.size_limit(n_terms * h_arr.shape[0] * h_arr.shape[1], "max_lag", max_lag, MAX_SIZE,
+                       f"target values ({n_terms:,} degree-{degree} targets × every step)")
+    washout, H, groups = _rows(h_arr, washout, [max_lag])
+    tau = h_arr.shape[0]
+    window = np.stack([x_arr[washout - k: tau - k].reshape(-1) for k in range(max_lag + 1)])   # (lags, rows)
+    P = np.stack([legendre(window, d) for d in range(degree + 1)])                               # (d, lags, rows)
+    terms = _terms(degree, max_lag)
+    Z = np.empty((H.shape[0], len(terms)))
+    for j, term in enumerate(terms):
+        lags, counts = np.unique(term, return_counts=True)
+        col = P[counts[0], lags[0]].copy()
+        for k, m in zip(lags[1:], counts[1:]):
+            col *= P[m, k]
+        Z[:, j] = col
+    return H, Z, groups, terms
+
+
+def capacity(h, x, degree, max_lag, *, washout=None, alpha=1e-6, held_out=0.5, seed=0, shuffle=False):
+    """The capacity of degree d: Σ over every degree-d Legendre target of its held-out R² (Dambre et al., 2012).
+
+    One ridge probe per target (:func:`legendre_targets`, all fitted at once),
+    scored on held-out sequences. The R² are summed *unclipped*: a target the
+    state does not hold scores slightly below 0, not slightly above, so that
+    the many targets of a high degree do not add up noise. ``shuffle=True``
+    permutes the targets' rows (seeded) before fitting: the control, what the
+    sum is when the state holds nothing about the targets.
+
+    Parameters
+    ----------
+    h, x, degree, max_lag, washout : as for :func:`legendre_targets`
+    alpha, held_out, seed : as for :func:`ridge`
+    shuffle : bool
+
+    Returns
+    -------
+    float : C_d = Σ_j R²_j. For degree 1 this is the linear memory capacity
+    (unclipped); for i.i.d. uniform inputs the capacities of all degrees
+    together are at most n_hidden.
+    """
+    shuffle = _checks.boolean(shuffle, "shuffle")
+    H, Z, groups, _ = legendre_targets(h, x, degree, max_lag, washout=washout)
+    if shuffle:
+        Z = Z[np.random.default_rng([_checks.seed(seed) or 0, 7]).permutation(Z.shape[0])]
+    fit = ridge(H, Z, alpha=alpha, held_out=held_out, seed=seed, groups=groups)
+    return float(np.sum(fit.score))

@@ -135,13 +135,40 @@ Y_OK = np.arange(40) % 2
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 3)), [1]), ValueError,
      r"x: got shape \(10, 3\), wanted \(10, 2\)"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), [-1]), ValueError,
-     "lags: got -1, wanted an integer >= 0"),
+     r"lags: got -1, wanted an integer in 0\.\.9"),
+    (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), range(10**9)), ValueError,
+     "lags: got 1,000,000,000 lags, wanted at most 10,001"),
+    (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), iter(range(10**9))), ValueError,
+     r"lags: got 10, wanted an integer in 0\.\.9"),
+    (lambda: probe.logistic(H_OK, Y_OK, n_classes=10**9), ValueError,
+     r"n_classes: got 1,000,000,000, wanted an integer in 1\.\.10000"),
+    (lambda: probe.logistic(H_OK, Y_OK, n_classes=2.0), TypeError, "n_classes: got 2.0"),
+    (lambda: probe.ridge(H_OK, Z_OK, seed=1.7), TypeError, "seed: got 1.7"),
+    (lambda: probe.ridge(H_OK, Z_OK, seed=True), TypeError, "seed: got True"),
+    (lambda: probe.split(10, groups="abc"), TypeError, "groups: got 'abc'"),
+    (lambda: probe.memory_curve(np.zeros((10, 2, 3)), np.zeros((10, 2)), 10**9), ValueError,
+     r"max_lag: got 1,000,000,000, wanted an integer in 0\.\.9 \(h has τ = 10 steps"),
+    (lambda: probe.memory_curve(np.full((10, 2, 3), np.inf), np.zeros((10, 2)), 2), ValueError, "h: got 60 NaN"),
+    (lambda: probe.memory_curve(np.zeros((10, 2, 3)), np.full((10, 2), np.nan), 2), ValueError, "x: got 20 NaN"),
+    (lambda: probe.capacity(np.zeros((10, 2, 3)), np.zeros((10, 2)), 0, 2), ValueError, "degree: got 0"),
+    (lambda: probe.capacity(np.zeros((10, 2, 3)), np.zeros((10, 2)), 8, 2), ValueError,
+     r"degree: got 8, wanted an integer in 1\.\.7"),
+    (lambda: probe.capacity(np.zeros((10, 2, 3)), np.full((10, 2), 2.0), 2, 2), ValueError,
+     r"x: got values up to 2 in size, wanted inputs in \[−1, 1\]"),
+    (lambda: probe.capacity(np.zeros((10, 2, 3)), np.zeros((10, 2)), 2, 2, shuffle="yes"), TypeError,
+     "shuffle: got 'yes'"),
+    (lambda: probe.capacity(np.zeros((2000, 50, 3)), np.zeros((2000, 50)), 7, 100), ValueError,
+     "max_lag: got 100, which makes"),
+    (lambda: probe.legendre([0.5], 8), ValueError, "d: got 8"),
+    (lambda: probe.legendre("x", 2), TypeError, "x: got 'x'"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), [1.5]), TypeError,
      "lags: got 1.5, wanted an integer"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), 3), TypeError, "lags: got 3, wanted an iterable"),
     (lambda: probe.ridge([[1.0, 2.0], [3.0]], Z_OK), ValueError, "H: got a ragged list"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), [12]), ValueError,
-     r"washout: got 12 with τ = 10"),
+     r"lags: got 12, wanted an integer in 0\.\.9 \(h has τ = 10 steps"),
+    (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), [3], washout=10), ValueError,
+     r"washout: got 10 with τ = 10"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 2)), [3], washout=2), ValueError,
      "washout: got 2, wanted an integer >= 3"),
     (lambda: probe.memory_curve(np.zeros((10, 2, 3)), np.zeros((10, 2)), -1), ValueError, "max_lag: got -1"),
@@ -151,3 +178,50 @@ Y_OK = np.arange(40) % 2
 def test_bad_input_is_refused_with_a_message_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_huge_or_tiny_states_score_as_the_same_states_scaled():
+    rng = np.random.default_rng(0)
+    H = rng.normal(size=(600, 3))
+    z = H @ [1.0, -1.0, 0.5] + 0.3 * rng.normal(size=600)
+    labels = (H[:, 0] > 0).astype(int)
+    ref, ref_clf = probe.ridge(H, z), probe.logistic(H, labels)
+    for scale in (1e200, 1e-200):
+        fit, clf = probe.ridge(H * scale, z * scale), probe.logistic(H * scale, labels)
+        assert np.isclose(fit.score, ref.score, atol=1e-12) and np.isfinite(fit.weights).all()
+        assert np.allclose(fit.predict(H[:3] * scale) / scale, ref.predict(H[:3]))
+        assert clf.score == ref_clf.score > 0.9
+
+
+def test_legendre_polynomials_are_orthonormal_for_uniform_inputs():
+    x = np.random.default_rng(0).uniform(-1, 1, size=400_000)
+    P = np.stack([probe.legendre(x, d) for d in range(4)])
+    assert np.allclose(P @ P.T / x.size, np.eye(4), atol=0.01)
+    assert np.allclose(probe.legendre(np.array([1.0, -1.0]), 3), [np.sqrt(7), -np.sqrt(7)])
+
+
+def test_legendre_targets_line_up_with_their_lags(inputs):
+    x = inputs[:50, :3]
+    H, Z, groups, terms = probe.legendre_targets(np.zeros(x.shape + (2,)), x, 2, 3)
+    assert len(terms) == 10 and Z.shape == (47 * 3, 10) and groups.shape == (141,)
+    j = terms.index((0, 2))                                      # P̃1(x(t)) P̃1(x(t−2))
+    assert np.allclose(Z[:, j], 3 * (x[3:] * x[1:-2]).reshape(-1))
+    j = terms.index((1, 1))                                      # P̃2(x(t−1))
+    assert np.allclose(Z[:, j], probe.legendre(x[2:-1], 2).reshape(-1))
+
+
+def test_capacity_finds_a_stored_product_and_the_shuffled_control_finds_nothing(inputs):
+    x = inputs
+    cube = probe.legendre(x, 3)
+    prod = x * np.roll(x, 1, axis=0) * np.roll(x, 2, axis=0)     # x(t) x(t−1) x(t−2)
+    h = np.stack([cube, prod, x], axis=-1)
+    assert 1.95 < probe.capacity(h, x, 3, 4) <= 2.0 + 1e-9       # two degree-3 targets held (35 scored)
+    assert 0.98 < probe.capacity(h, x, 1, 4) <= 1.0 + 1e-9       # and one linear one
+    assert abs(probe.capacity(h, x, 2, 4)) < 0.05
+    assert abs(probe.capacity(h, x, 3, 4, shuffle=True)) < 0.1
+
+
+def test_a_linear_network_holds_no_nonlinear_capacity(inputs):
+    h = orthogonal_linear_states(10, 0.9, inputs)
+    assert abs(probe.capacity(h, inputs, 2, 5)) < 0.2 and abs(probe.capacity(h, inputs, 3, 5)) < 0.4
+    assert 9.0 < probe.capacity(h, inputs, 1, 60) <= 10.3
