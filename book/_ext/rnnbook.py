@@ -44,6 +44,22 @@ It does seven things, each small (the first four tested by ``tests/test_browser.
    (about 145 KB per chapter when the steppers were widgets) that nothing
    on the page reads without the widget JavaScript, which the book does not
    load (``nb_ipywidgets_js``); on ``html-page-context`` it is dropped.
+8. **The book's own CSS and script** (``static/rnnbook.css``,
+   ``static/rnnbook.js``): dark-mode contrast of HTML outputs, code and
+   display maths that scroll instead of being cut, one search box, figures
+   shown at their natural size on a phone when shrinking them would make
+   their text smaller than 11 px.
+9. **How small is each figure's text.** The kernels run
+   ``kernel_startup.py`` (through ``PYTHONSTARTUP``): every PNG that
+   matplotlib's Agg canvas writes (the inline figures) carries a tEXt chunk
+   ``rnnlib:min-text-px``, the font size of its smallest text in the image's
+   own pixels; rnnlib's stepper writes the same chunk into its frames. The
+   extension copies it onto the page's ``<img>`` as ``data-min-text-px``,
+   which ``rnnbook.js`` and ``tests/test_browser.py`` read.
+10. **Solutions say so.** A hidden cell whose source starts with
+   ``# Solution`` gets the toggle "Show solution" / "Hide solution" instead of
+   "Show code cell content", unless its metadata sets its own
+   (``mystnb: {code_prompt_show: ..., code_prompt_hide: ...}``).
 """
 
 from __future__ import annotations
@@ -62,6 +78,15 @@ logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+CSS_FILE, JS_FILE = "rnnbook.css", "rnnbook.js"
+KERNEL_STARTUP = HERE / "kernel_startup.py"
+# The PNG tEXt keyword that rnnlib and kernel_startup.py write (the smallest text's font
+# size in the image's own pixels) and the <img> attribute the page gets from it.
+MIN_TEXT_KEY = "rnnlib:min-text-px"
+MIN_TEXT_ATTR = "data-min-text-px"
+SOLUTION_PREFIX = "# Solution"
+SOLUTION_PROMPTS = ("Show solution", "Hide solution")
 
 # Where MathJax goes in the built book, relative to _static/.
 MATHJAX_DIR = "mathjax"
@@ -100,6 +125,13 @@ def _config_inited(app, config):
     os.environ[STEPPER_FACE[0]] = STEPPER_FACE[1]
     for var in BLAS_THREADS:  # unless the builder chose otherwise
         os.environ.setdefault(var, "1")
+    # Every PNG the kernels' matplotlib writes says how small its text is (item 9);
+    # a PYTHONSTARTUP the builder set is run first by ours.
+    if os.environ.get("PYTHONSTARTUP") not in (None, "", str(KERNEL_STARTUP)):
+        os.environ["RNNBOOK_PREVIOUS_STARTUP"] = os.environ["PYTHONSTARTUP"]
+    os.environ["PYTHONSTARTUP"] = str(KERNEL_STARTUP)
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
     # Our template overrides come before the themes' own components.
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path.insert(0, str(TEMPLATES))
@@ -141,6 +173,47 @@ def _fix_body(body):
     return body.replace(_HIDDEN_INPUT_SUMMARY, "<summary>")
 
 
+def png_min_text_px(path):
+    """The ``rnnlib:min-text-px`` tEXt value of a PNG file (float), or None."""
+    try:
+        from PIL import Image
+        with Image.open(path) as image:
+            value = (getattr(image, "text", None) or image.info).get(MIN_TEXT_KEY)
+    except (OSError, ValueError, SyntaxError):   # not a PNG we can read
+        return None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _image_text_sizes(app, doctree):
+    """{name in _images/: smallest text px} for the page's PNG images that say it."""
+    from docutils import nodes
+    sizes = {}
+    images = getattr(app.builder, "images", {})
+    for node in doctree.findall(nodes.image):
+        uri = node.get("candidates", {}).get("*") or node.get("uri", "")
+        name = images.get(uri)
+        if not name or not name.lower().endswith(".png"):
+            continue
+        px = png_min_text_px(Path(app.srcdir) / uri)
+        if px is not None:
+            sizes[name] = px
+    return sizes
+
+
+def _mark_text_sizes(body, sizes):
+    """Add data-min-text-px to each <img> whose src is one of ``sizes`` (file names in _images/)."""
+    def mark(match):
+        tag, src = match.group(0), match.group(2)
+        px = sizes.get(src.rsplit("/", 1)[-1])
+        if px is None or MIN_TEXT_ATTR in tag:
+            return tag
+        return tag[:-1].rstrip("/").rstrip() + f' {MIN_TEXT_ATTR}="{px:g}"' + (" />" if tag.endswith("/>") else ">")
+    return re.sub(r'<img\b([^>]*?)\ssrc="([^"]*_images/[^"]+)"[^>]*>', mark, body) if sizes else body
+
+
 def _is_widget_state(asset):
     attributes = getattr(asset, "attributes", {}) or {}
     return attributes.get("type") == WIDGET_STATE_MIME
@@ -153,7 +226,10 @@ def _html_page_context(app, pagename, templatename, context, doctree):
             files[:] = [f for f in _dedupe(files) if not _is_widget_state(f)]  # in place: Sphinx keeps a reference
     context.setdefault("default_mode", "auto")
     if isinstance(context.get("body"), str):
-        context["body"] = _fix_body(context["body"])
+        body = _fix_body(context["body"])
+        if doctree is not None:
+            body = _mark_text_sizes(body, _image_text_sizes(app, doctree))
+        context["body"] = body
 
 
 def _copy_mathjax(app, exception):
@@ -192,8 +268,43 @@ def _reread_notebooks(app, env, added, changed, removed):
     return sorted(d for d in env.found_docs if str(env.doc2path(d)).endswith(".ipynb"))
 
 
+def _solution_prompts(doctree, default):
+    """Hidden cells whose source starts with "# Solution": "Show solution" / "Hide solution".
+
+    Changes only the default prompt, so a cell's own ``mystnb: code_prompt_show``
+    metadata wins.
+    """
+    from docutils import nodes
+    for node in doctree.findall(nodes.container):
+        if node.get("nb_element") != "cell_code" or not node.get("hide_mode") or not node.children:
+            continue
+        source = node.children[0]
+        if source.get("nb_element") != "cell_code_source":
+            continue
+        if source.astext().lstrip().startswith(SOLUTION_PREFIX) and node.get("prompt_show") == default:
+            node["prompt_show"], node["prompt_hide"] = SOLUTION_PROMPTS
+
+
+def _solution_prompt_transform():
+    """A post-transform that runs just before MyST-NB's ``HideInputCells`` (priority 199)."""
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    class SolutionPrompts(SphinxPostTransform):
+        default_priority = 198
+        formats = ("html",)
+
+        def run(self, **kwargs):
+            default = getattr(self.config, "nb_code_prompt_show", "Show code cell {type}")
+            _solution_prompts(self.document, default)
+
+    return SolutionPrompts
+
+
 def setup(app):
     app.connect("config-inited", _config_inited)
+    app.add_css_file(CSS_FILE)
+    app.add_js_file(JS_FILE, defer="defer")
+    app.add_post_transform(_solution_prompt_transform())
     app.connect("env-get-outdated", _reread_notebooks)
     # Late, after sphinx.ext.mathjax and the themes have added their assets.
     app.connect("html-page-context", _html_page_context, priority=900)

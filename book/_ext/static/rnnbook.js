@@ -1,0 +1,98 @@
+/* rnnbook.js: the book's own script (added by book/_ext/rnnbook.py; no network, no library).
+ *
+ * Figures on a narrow screen. Each figure image and stepper frame carries the height of its
+ * smallest text in its own pixels (data-min-text-px, written by rnnlib when it drew the PNG;
+ * the extension copies it from the PNG into the page). Shrunk to the column, that text is
+ * shown at min-text-px × displayed width / natural width CSS pixels. When that is below
+ * 11 px, the image is shown at its natural size instead, in a box that scrolls sideways
+ * (focusable, so the keyboard can scroll it too). Display maths wider than the column
+ * scrolls as well; its box is made focusable.
+ */
+(function () {
+  "use strict";
+  var MIN_PX = 11;
+
+  function minTextPx(img) {
+    var v = parseFloat(img.getAttribute("data-min-text-px"));
+    return isFinite(v) && v > 0 ? v : null;
+  }
+
+  function box(img) {
+    // The stepper has its own frame box; a figure image gets one on first need.
+    var parent = img.parentElement;
+    if (parent && parent.classList.contains("rnnbook-scroll-x")) { return parent; }
+    if (parent && parent.classList.contains("rnnlib-stepper-frame")) {
+      parent.classList.add("rnnbook-scroll-x");
+      return parent;
+    }
+    var wrap = document.createElement("div");
+    wrap.className = "rnnbook-scroll-x";
+    parent.insertBefore(wrap, img);
+    wrap.appendChild(img);
+    return wrap;
+  }
+
+  function fit(img) {
+    var natural = img.naturalWidth;
+    if (!natural) { return; }
+    var m = minTextPx(img);
+    var holder = img.classList.contains("rnnbook-natural") ? img.parentElement : img.parentElement;
+    var column = holder ? holder.clientWidth : natural;
+    var shown = Math.min(natural, column);
+    var small = m !== null && m * shown / natural < MIN_PX;
+    var b;
+    if (small && shown < natural) {
+      b = box(img);
+      img.classList.add("rnnbook-natural");
+      b.setAttribute("tabindex", "0");
+      b.setAttribute("role", "region");
+      b.setAttribute("aria-label", "Figure at full size; scroll sideways to see all of it");
+    } else if (img.classList.contains("rnnbook-natural")) {
+      img.classList.remove("rnnbook-natural");
+      b = img.parentElement;
+      if (b && b.classList.contains("rnnbook-scroll-x")) {
+        b.removeAttribute("tabindex");
+        b.removeAttribute("role");
+        b.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  function mathBoxes() {
+    var all = document.querySelectorAll(".bd-content div.math");
+    for (var i = 0; i < all.length; i++) {
+      var m = all[i];
+      if (m.scrollWidth > m.clientWidth + 1) {
+        m.setAttribute("tabindex", "0");
+      } else if (m.getAttribute("tabindex") === "0") {
+        m.removeAttribute("tabindex");
+      }
+    }
+  }
+
+  function update() {
+    var imgs = document.querySelectorAll(".bd-content img[data-min-text-px]");
+    for (var i = 0; i < imgs.length; i++) {
+      if (imgs[i].complete) { fit(imgs[i]); } else { imgs[i].addEventListener("load", update, {once: true}); }
+    }
+    mathBoxes();
+  }
+
+  var timer = null;
+  function later() { if (timer) { clearTimeout(timer); } timer = setTimeout(update, 100); }
+
+  function start() {
+    update();
+    window.addEventListener("resize", later);
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      MathJax.startup.promise.then(update);
+    }
+    window.addEventListener("load", update);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+  window.rnnbookFitFigures = update;   // the browser tests call it after resizing
+})();
