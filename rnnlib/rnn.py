@@ -24,8 +24,14 @@ where r(t-1), the vector multiplied by W, depends on the pattern:
 The loss is the softmax cross-entropy summed over time steps (eq. 10.12–10.14)
 and averaged over the batch. Gradients are computed by hand-written
 back-propagation through time (eq. 10.17–10.28). The only Python loop is over
-time: U x(t) for all t is one matrix product before the loop, V h(t) + c for all
-t one product after it, and ∇U, ∇V, ∇W are single products over all steps.
+time, and batch items are an array axis. The forward loop calls :func:`step`
+once per time step, so each step computes its own U x(t) and W r(t-1), and
+o(t) = c + V h(t) right after it (pattern "output" feeds o(t) or ŷ(t) back).
+Teacher forcing is the exception: every r(t-1) is known before the pass, so
+one call of ``step`` computes all τ steps at once. Backward, Vᵀ∇o(t) for all t
+is one product before the loop (running free, ∇o(t) waits for step t+1, so it
+is computed in the loop), and ∇U, ∇V, ∇W are single products over all steps
+after it.
 """
 
 from dataclasses import dataclass
