@@ -129,7 +129,7 @@ def test_unfolding_claims_and_the_stepper():
     fig = stepper.render(3)
     texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize") and a.get_text())]
     px = [t.get_fontsize() * ch.figures.STEPPER_DPI / 72 for t in texts if t.get_alpha() in (None, 1.0)]
-    assert min(px) >= 11, min(px)      # a frame is 800 px wide and shown at that size on a 1280 px screen
+    assert min(px) >= 11, min(px)      # a frame is 672 px wide, shown at that size on a 1280 px screen
     assert "same θ at every step" in " ".join(t.get_text() for t in texts)
     assert isinstance(ch.plot_scalar_memory(tau=5), Figure) and isinstance(ch.plot_level_sets(), Figure)
     assert isinstance(ch.plot_differences({"a": {"b": [1.0, 0.5, 0.0]}}), Figure)

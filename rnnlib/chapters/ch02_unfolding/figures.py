@@ -11,8 +11,9 @@ __all__ = ["plot_scalar_memory", "stability_table", "plot_level_sets", "plot_dif
 
 #: The longest input the stepper draws (one node per step must stay readable).
 MAX_STEPPER_STEPS = 8
-#: Points per inch of the stepper's frames: 8 inches make 800 px, shown at that size on a 1280 px screen.
-STEPPER_DPI = 100
+#: Points per inch of the stepper's frames: 8 inches make 672 px, the width of the book's text column on a
+#: 1280 px screen, so a frame is shown at its own size (and its smallest text, 9.7 pt, is 11.3 px tall).
+STEPPER_DPI = 84
 
 
 def plot_scalar_memory(ws=(0.5, S.W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, -2.0), tau=30):
@@ -24,7 +25,7 @@ def plot_scalar_memory(ws=(0.5, S.W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, 
         raise ValueError(f"ws: got {ws.tolist()}, wanted one to four recurrent weights w ≥ 0")
     if firsts.size == 0:
         raise ValueError("firsts: got no first inputs, wanted one to eight")
-    fig, axes = new_figure(figsize=(9.6, 3.4), ncols=len(ws), sharey=True)
+    fig, axes = new_figure(figsize=(3.3 * len(ws), 3.2), ncols=len(ws), sharey=True)   # 6.6 in: shown unscaled
     axes = np.atleast_1d(axes)
     t = np.arange(1, tau + 1)
     for ax, w in zip(axes, ws):
@@ -41,7 +42,7 @@ def plot_scalar_memory(ws=(0.5, S.W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, 
         ax.set_xlabel("step t")
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("state s(t)")
-    axes[-1].legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.01, 1))
+    axes[0].legend(fontsize=9, loc="upper right", ncol=2, handlelength=1.2, columnspacing=0.8)
     return fig
 
 
@@ -91,7 +92,7 @@ def plot_differences(panels):
     _checks.instance(panels, "panels", dict, "a dict {panel title: {line label: values over t}}")
     if not 1 <= len(panels) <= 3:
         raise ValueError(f"panels: got {len(panels)} panels, wanted 1 to 3")
-    fig, axes = new_figure(figsize=(9.6, 3.6), ncols=len(panels))
+    fig, axes = new_figure(figsize=(3.3 * len(panels), 3.3), ncols=len(panels))   # 6.6 in: shown unscaled
     for ax, (title, lines) in zip(np.atleast_1d(axes), panels.items()):
         _checks.instance(lines, f"panels[{title!r}]", dict, "a dict {line label: values over t = 0..τ}")
         if not 1 <= len(lines) <= 6:
@@ -108,7 +109,7 @@ def plot_differences(panels):
         ax.set_title(str(title))
         ax.set_xlabel("step t")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=10)
+        ax.legend(fontsize=9)
     np.atleast_1d(axes)[0].set_ylabel("|δ(t)| / |δ(0)|")
     return fig
 
