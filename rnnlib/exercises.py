@@ -27,6 +27,9 @@ __all__ = ["Result", "check", "close", "is_number", "is_kind", "TODO"]
 TODO = None
 """What exercise cells start with in place of an answer: ``answer = TODO``."""
 
+#: How the message of a check of ``TODO`` begins (shown neutral, not as a failure).
+NOT_ATTEMPTED = "not attempted yet"
+
 #: What ``check(..., expect=...)`` can ask the answer to be, and how a hint says it.
 EXPECT = {
     "number": "a number such as 0.5 (not in quotes)",
@@ -87,16 +90,28 @@ class Result:
     def __bool__(self):
         return self.passed
 
+    @property
+    def attempted(self):
+        """False for the answer an exercise starts with (``TODO``): nothing to judge yet."""
+        return self.passed or not self.message.startswith(NOT_ATTEMPTED)
+
+    def _look(self):
+        """(mark, border colour, state) of the three states: passed, failed, not attempted yet."""
+        if self.passed:
+            return "✓", "#1a7f37", "passed"
+        if not self.attempted:      # neutral: the reader has not done anything wrong
+            return "○", "#8c959f", "todo"
+        return "✗", "#d97706", "failed"
+
     def __repr__(self):
-        mark = "✓" if self.passed else "✗"
-        return f"{mark} {self.name}: {self.message}"
+        return f"{self._look()[0]} {self.name}: {self.message}"
 
     def _repr_html_(self):
         # Colour only the border: the text keeps the page's colour, so it is
         # readable in light and dark themes alike.
-        colour, mark = ("#1a7f37", "✓") if self.passed else ("#d97706", "✗")
-        return (f'<div class="rnnlib-check" role="status" style="border-left:4px solid {colour};'
-                f'padding:0.4em 0.8em;margin:0.4em 0"><strong>{mark} '
+        mark, colour, state = self._look()
+        return (f'<div class="rnnlib-check rnnlib-check-{state}" role="status" '
+                f'style="border-left:4px solid {colour};padding:0.4em 0.8em;margin:0.4em 0"><strong>{mark} '
                 f"{html.escape(self.name)}</strong>: {html.escape(self.message)}</div>")
 
     def require(self):
@@ -151,7 +166,7 @@ def check(name, attempt, tests, success, *, expect=None):
         if not (isinstance(pair, tuple) and len(pair) == 2 and callable(pair[0]) and isinstance(pair[1], str)):
             raise _checks.ArgumentTypeError(f"tests[{i}]: got {_checks._got(pair)}, wanted a (predicate, hint) pair")
     if attempt is None:
-        return Result(name, False, "not attempted yet: replace TODO with your answer and run the cell again.")
+        return Result(name, False, NOT_ATTEMPTED + ": replace TODO with your answer and run the cell again.")
     wanted = [k for k in kinds if k is not None]
     if wanted:
         if not any(_is_kind(attempt, k) for k in wanted):

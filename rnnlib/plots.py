@@ -316,18 +316,19 @@ class Table:
 MIN_TEXT_KEY = "rnnlib:min-text-px"
 
 
-def min_text_px(fig, dpi=None):
+def min_text_px(fig, dpi=None, *, draw=True):
     """The font size of the smallest visible text in ``fig``, in pixels at ``dpi`` (default the
     figure's), or None if it has no text: points × dpi / 72.
 
     Shown at a width w of an image n pixels wide, that text is ``min_text_px × w / n`` CSS pixels
     tall; the book wants at least 11 (see DESIGN.md). A figure not drawn since it last changed
-    is laid out first (``draw_without_rendering``), so that its tick labels have their text.
+    is laid out first (``draw_without_rendering``), so that its tick labels have their text,
+    unless ``draw`` is False (the caller has just drawn it).
     """
     from matplotlib.text import Text
     fig = _checks.instance(fig, "fig", Figure, "a matplotlib Figure")
     dpi = fig.dpi if dpi is None else _checks.number(dpi, "dpi", 0, low_open=True)
-    if fig.stale:
+    if _checks.boolean(draw, "draw") and fig.stale:
         fig.draw_without_rendering()
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
              if t.get_visible() and t.get_text().strip() and t.get_alpha() != 0]

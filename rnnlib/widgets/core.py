@@ -254,7 +254,9 @@ class Stepper:
         return live.outputs(self)
 
     def _outputs(self):
-        return self._live_outputs() if kernel.face() == "live" else [self._static_output()]
+        if kernel.face() != "live":
+            return [self._static_output()]
+        return self._live_outputs() + [live.keyboard(self)]   # the static face's keys and names
 
     def _ipython_display_(self):
         from IPython.display import display

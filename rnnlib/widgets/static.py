@@ -13,21 +13,43 @@ import json
 import uuid
 from html import escape
 
+from .raster import png_size, png_text
+
+#: PNG tEXt keyword of a frame's smallest text, in the frame's pixels (rnnlib.plots.MIN_TEXT_KEY).
+MIN_TEXT_KEY = "rnnlib:min-text-px"
+
 
 def to_html(s):
     """The static face of stepper ``s`` (str); each call gets a fresh element id."""
-    uris = ["data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in s.frames_png()]
+    pngs = s.frames_png()
+    uris = ["data:image/png;base64," + base64.b64encode(p).decode("ascii") for p in pngs]
     steps = list(s.steps)
     caps = [s.caption(t) for t in steps]
     alts = [s.alt(t) for t in steps]
     uid = "rnnlib-stepper-" + uuid.uuid4().hex[:12]
     data = {"id": uid, "frames": [""] + uris[1:], "caps": caps, "alts": alts, "interval": s.interval_ms}
     a = escape  # attribute and text escaping
+    width, height = png_size(pngs[0])
+    # Every caption, stacked in one grid cell and hidden: the caption box is as tall as the
+    # tallest at any width, so the page does not jump when a caption wraps.
+    sizers = "".join(f'<span aria-hidden="true">{a(c)}</span>' for c in dict.fromkeys(caps))
     return _HTML.format(
         id=uid, css=_CSS, n=len(steps), last=len(steps) - 1,
         group=a(f"Stepper over {s.label} = {steps[0]} to {steps[-1]}"),
-        range_label=a(f"Time step {s.label}"), cap0=a(caps[0]),
-        src0=uris[0], alt0=a(alts[0]), data=_js_literal(data), js=_JS)
+        range_label=a(f"Time step {s.label}"), cap0=a(caps[0]), sizers=sizers,
+        src0=uris[0], alt0=a(alts[0]), width=width, height=height, text=_min_text_attr(pngs),
+        data=_js_literal(data), js=_JS)
+
+
+def _min_text_attr(pngs):
+    """`` data-min-text-px="…"``: the smallest text over the frames, from their PNG tEXt (or "")."""
+    sizes = []
+    for png in pngs:
+        value = png_text(png, MIN_TEXT_KEY)
+        if value is None:
+            return ""
+        sizes.append(float(value))
+    return f' data-min-text-px="{min(sizes):.2f}"' if sizes else ""
 
 
 def _js_literal(obj):
@@ -44,13 +66,23 @@ _CSS = """
  align-items:center;gap:.4em;margin-bottom:.3em}
 .rnnlib-stepper button{min-height:32px;min-width:32px;padding:0 .75em;
  font:inherit;line-height:1.2;color:inherit;cursor:pointer;border-radius:4px;
- background:rgba(127,127,127,.14);border:1px solid rgba(127,127,127,.7)}
+ background:rgba(127,127,127,.14);border:1px solid rgba(127,127,127,.7);
+ white-space:nowrap}
+.rnnlib-stepper [data-act=play]{display:inline-flex;flex-direction:column;align-items:center;
+ justify-content:center}
+.rnnlib-stepper [data-act=play]::before{content:"\\25B6  Play" / "";height:0;overflow:hidden;visibility:hidden}
+.rnnlib-stepper [data-act=play]::after{content:"\\275A\\275A  Pause" / "";height:0;overflow:hidden;
+ visibility:hidden}
 .rnnlib-stepper button:hover{background:rgba(127,127,127,.3)}
 .rnnlib-stepper input[type=range]{flex:1 1 8em;min-width:6em;min-height:32px;
  margin:0}
 .rnnlib-stepper:focus-visible,.rnnlib-stepper button:focus-visible,
 .rnnlib-stepper input:focus-visible{outline:3px solid #3b82f6;outline-offset:2px}
-.rnnlib-stepper .rnnlib-stepper-caption{margin:.2em 0 .4em;font-size:.92em;font-variant-numeric:tabular-nums}
+.rnnlib-stepper .rnnlib-stepper-captions{display:grid;margin:.2em 0 .4em;font-size:.92em;
+ font-variant-numeric:tabular-nums}
+.rnnlib-stepper .rnnlib-stepper-captions>*{grid-area:1/1}
+.rnnlib-stepper .rnnlib-stepper-captions>[aria-hidden]{visibility:hidden}
+.rnnlib-stepper .rnnlib-stepper-frame{max-width:100%}
 .rnnlib-stepper img{display:block;max-width:100%;height:auto;margin:0}
 """
 
@@ -64,8 +96,9 @@ aria-label="{group}">
 <input type="range" min="0" max="{last}" step="1" value="0" \
 aria-label="{range_label}" aria-valuetext="{cap0}">
 </div>
-<div class="rnnlib-stepper-caption" aria-live="polite">{cap0}</div>
-<img src="{src0}" alt="{alt0}">
+<div class="rnnlib-stepper-captions">{sizers}\
+<div class="rnnlib-stepper-caption" aria-live="polite">{cap0}</div></div>
+<div class="rnnlib-stepper-frame"><img src="{src0}" alt="{alt0}" width="{width}" height="{height}"{text}></div>
 <script>{js}({data});</script>
 </div>"""
 
@@ -90,7 +123,7 @@ _JS = """(function (d) {
       range.setAttribute("aria-valuetext", d.caps[i]);
       cap.textContent = d.caps[i];
     }
-    function setPlay(on) {
+    function setPlay(on) {   // the button keeps its width (see the CSS)
       play.setAttribute("aria-label", on ? "Pause" : "Play");
       play.textContent = on ? "\\u275A\\u275A Pause" : "\\u25B6 Play";
     }
