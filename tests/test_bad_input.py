@@ -587,6 +587,7 @@ PLOTS = [
     Bad(lambda p: plots.probabilities(p, ["a", "b"]), "p", "p", TE),
     Bad(lambda p: plots.probabilities(p, ["a", "b"]), "p", [0.5, 0.2], VE),
     Bad(lambda p: plots.probabilities(p, ["a", "b"]), "p", [2.0, -1.0], VE),
+    Bad(lambda p: plots.probabilities(p, ["a"]), "p", [0.5, 0.5], VE, "one probability per label"),
     Bad(lambda v: plots.probabilities([0.5, 0.5], v), "labels", 2, TE),
     Bad(lambda v: plots.probabilities([0.5, 0.5], ["a", "b"], true=v), "true", 1.0, TE),
     Bad(lambda v: plots.probabilities([0.5, 0.5], ["a", "b"], true=v), "true", 2, VE),
