@@ -34,11 +34,11 @@ from .experiment import (best_count, counter_bound, counter_optimum, counter_tas
                          train_delay)
 from .figures import (feedback_example, feedback_frame, feedback_stepper, gradient_table, param_table,
                       plot_per_step, show_sequence, which_pattern)
-from .settings import (ARGMAX_OVER_SAMPLE_MIN, ARGMAX_OVER_SOFTMAX_MIN, ARGMAX_SHORT_MAX, BATCH, BIG_HIDDEN, BLANK,
+from .settings import (ARGMAX_OVER_SOFTMAX_MIN, ARGMAX_SHORT_MAX, BATCH, BIG_HIDDEN, BLANK,
                        CLEAN_COUNT_MIN, COUNT_TAU, DELAY, FAIR_GUESS_MAX, FORWARD_TOL, GAP_MIN, HIDDEN_DELAY_MIN,
                        LAST_MIN, LAST_TAU, LOGITS_DELAY_MIN, LOGITS_OVER_SOFTMAX_MIN, LR, MODULUS, N_HIDDEN,
-                       N_SYMBOLS, N_TEST, NOISE, OUTPUT_DELAY_MAX, RUN_FEEDBACKS, STEPS, SYMBOLS, TAU, TEACHER_MIN,
-                       TF_STEP3_MAX, UNIFORM_LOSS_TOL)
+                       N_SYMBOLS, N_TEST, NOISE, OUTPUT_DELAY_MAX, RUN_FEEDBACKS, SOFTMAX_OVER_SAMPLE_MIN, STEPS,
+                       SYMBOLS, TAU, TEACHER_MIN, TF_STEP3_MAX, UNIFORM_LOSS_TOL)
 
 __all__ = [
     # settings
@@ -46,7 +46,7 @@ __all__ = [
     "MODULUS", "COUNT_TAU", "LAST_TAU", "NOISE", "RUN_FEEDBACKS",
     "FORWARD_TOL", "HIDDEN_DELAY_MIN", "OUTPUT_DELAY_MAX", "TF_STEP3_MAX", "UNIFORM_LOSS_TOL", "FAIR_GUESS_MAX",
     "CLEAN_COUNT_MIN", "LOGITS_DELAY_MIN", "LOGITS_OVER_SOFTMAX_MIN", "TEACHER_MIN", "ARGMAX_SHORT_MAX",
-    "ARGMAX_OVER_SOFTMAX_MIN", "ARGMAX_OVER_SAMPLE_MIN", "GAP_MIN", "LAST_MIN",
+    "ARGMAX_OVER_SOFTMAX_MIN", "SOFTMAX_OVER_SAMPLE_MIN", "GAP_MIN", "LAST_MIN",
     # experiment
     "delay_test", "counter_test", "counter_task", "train_delay", "train_counter", "run_free",
     "per_step_accuracy", "per_step_loss", "last_accuracy", "counter_bound", "counter_optimum", "best_count",
