@@ -3,6 +3,9 @@
     python benchmarks/bench_rnn.py
 
 Reference size: τ = 32, batch = 32, n_in = n_out = 16, n_hidden = 64, float64.
+Pattern "output" is timed with each thing it can feed back: the true targets
+(teacher forcing, no loop over time), its softmax or its logits (running free,
+BPTT through the fed-back vector).
 """
 
 import statistics
@@ -13,26 +16,27 @@ import numpy as np
 import rnnlib as rl
 
 
-def measure(pattern, tau=32, batch=32, n_in=16, n_hidden=64, n_out=16, repeats=200):
+def measure(pattern, feedback=None, tau=32, batch=32, n_in=16, n_hidden=64, n_out=16, repeats=200):
     rng = np.random.default_rng(0)
     model = rl.RNN(n_in, n_hidden, n_out, pattern=pattern, seed=0)
     x = rng.normal(size=(tau, batch, n_in))
     y = rng.integers(0, n_out, size=(batch,) if pattern == "last" else (tau, batch))
-    model.loss_and_grads(x, y)  # warm up
+    model.loss_and_grads(x, y, feedback=feedback)  # warm up
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        model.loss_and_grads(x, y)
+        model.loss_and_grads(x, y, feedback=feedback)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
 def main():
     print("rnnlib forward + BPTT, τ=32, batch=32, n_in=n_out=16, n_hidden=64 (median of 200)")
-    print(f"{'pattern':<8} {'per call (ms)':>14} {'per time step (µs)':>19}")
-    for pattern in rl.rnn.PATTERNS:
-        t = measure(pattern)
-        print(f"{pattern:<8} {t * 1e3:>14.3f} {t / 32 * 1e6:>19.1f}")
+    print(f"{'pattern':<8} {'feedback':<9} {'per call (ms)':>14} {'per time step (µs)':>19}")
+    cases = [("hidden", None), ("last", None)] + [("output", f) for f in rl.rnn.FEEDBACKS]
+    for pattern, feedback in cases:
+        t = measure(pattern, feedback)
+        print(f"{pattern:<8} {feedback or '':<9} {t * 1e3:>14.3f} {t / 32 * 1e6:>19.1f}")
 
 
 if __name__ == "__main__":
