@@ -53,7 +53,7 @@ def encoder_claims(n_distinct, n_pasts, min_gap, quantised, t_equal):
            C.at_most("the closest two pasts end in states far closer than any noise a network would meet", min_gap,
                      S.NEAR_GAP)]
     for bits, count in quantised.items():
-        out.append(C.exact(f"kept in {bits} bits, the unit merges pasts ({count:,} distinct states of {n_pasts:,})",
+        out.append(C.exact(f"kept in {bits} bits, the unit merges pasts (at most 2^{bits} states)",
                            count <= 2**bits and count < n_pasts))
     out.append(C.exact("two pasts that differ only in x(1) become the same float64 number", t_equal is not None))
     return out
