@@ -9,7 +9,7 @@ Most are exact mathematics (they hold on every machine); the one random experime
 from ... import _checks
 from ... import claims as C
 from . import settings as S
-from .experiment import difference
+from .experiment import difference, systems_arg
 
 __all__ = ["unfolding_claims", "memory_claims", "encoder_claims", "stability_claims", "qualifier_claims"]
 
@@ -65,7 +65,7 @@ def stability_claims(systems, t=100):
     Below 1 the difference dies out; above 1 it persists, bounded, under tanh, and grows
     without it (a system whose name contains "(no tanh)").
     """
-    _checks.instance(systems, "systems", dict, "a dict {name: (radius, f, s_a, s_b)}")
+    systems = systems_arg(systems)
     out = []
     for name, (radius, f, a, b) in systems.items():
         start, end = difference(f, a, b, (1, t))

@@ -12,7 +12,7 @@ from . import settings as S
 __all__ = ["theta_values", "scalar_run", "fixed_point", "tanh_prime", "map_slope", "spectral_radius",
            "largest_singular_value", "jacobian", "difference", "binary_pasts", "encoder_params", "encode",
            "merge_step", "nonnormal", "driven_difference", "contraction_rate",
-           "driven_inputs"]
+           "driven_inputs", "systems_arg"]
 
 
 def theta_values(theta, name="theta"):
@@ -96,6 +96,19 @@ def jacobian(W, h):
     return (1.0 - h.reshape(n) ** 2)[:, None] * W.reshape(n, n)
 
 
+def systems_arg(systems):
+    """Check ``{name: (radius, f, s_a, s_b)}``, the systems of the spectral-radius table; return it."""
+    _checks.instance(systems, "systems", dict, "a dict {name: (radius, f, s_a, s_b)}")
+    if not systems:
+        raise ValueError("systems: got an empty dict, wanted at least one system")
+    for name, value in systems.items():
+        if not (isinstance(value, tuple) and len(value) == 4 and callable(value[1])):
+            raise _checks.ArgumentTypeError(f"systems[{name!r}]: got {_checks._got(value)}, "
+                                            "wanted a tuple (radius, f, s_a, s_b) with f a function")
+        _checks.number(value[0], f"systems[{name!r}][0] (the radius)", 0)
+    return systems
+
+
 def _steps(ts):
     if isinstance(ts, (str, bytes)) or not hasattr(ts, "__iter__"):
         raise _checks.ArgumentTypeError(f"ts: got {_checks._got(ts)}, wanted a list of steps t ≥ 1")
@@ -161,6 +174,8 @@ def encode(params, pasts, bits=None):
     if pasts.ndim != 2 or 0 in pasts.shape:
         raise ValueError(f"pasts: got shape {pasts.shape}, wanted (n_pasts, τ) with n_pasts, τ ≥ 1")
     _checks.size_limit(pasts.size, "pasts", f"shape {pasts.shape}", 2**S.MAX_PAST * S.MAX_PAST, "symbols")
+    _checks.size_limit(len(pasts) * (n_symbols + n_hidden), "pasts", f"shape {pasts.shape}", S.MAX_VALUES,
+                       f"values per step with {n_symbols} symbols and {n_hidden} units")
     if bits is not None:
         bits = _checks.integer(bits, "bits", 1, S.MAX_BITS)
     eye = np.eye(n_symbols)
@@ -202,7 +217,7 @@ def nonnormal(rho=S.RHO_NONNORMAL, k=S.K_NONNORMAL):
 
 def driven_inputs(seed):
     """The driven network's inputs x(1) .. x(DRIVEN_STEPS), standard normal in 2 dimensions, from ``seed``."""
-    seed = _checks.seed(seed)
+    seed = _checks.integer(seed, "seed", 0)
     return np.random.default_rng([seed, 2]).normal(size=(S.DRIVEN_STEPS, 2))
 
 
@@ -226,6 +241,7 @@ def driven_difference(W, x, s_a, s_b, ts, u=1.0):
             raise ValueError(f"{name}: got shape {v.shape}, wanted ({n},), one value per row of W")
         starts.append(v)
     ts = _steps(ts)
+    _checks.size_limit(max(ts) * n * n, "ts", max(ts), S.MAX_VALUES * 10, f"multiplications with W of shape {(n, n)}")
     if max(ts) > len(x):
         raise ValueError(f"ts: got step {max(ts)}, wanted steps ≤ τ = {len(x)}, the number of inputs")
     f = lambda s, x_t: np.tanh(W @ s + u * x_t)  # noqa: E731
@@ -251,6 +267,8 @@ def contraction_rate(W, x, s0, u=1.0):
     h = _checks.real_array(s0, "s0", f"a state of shape ({n},)")
     if h.shape != (n,):
         raise ValueError(f"s0: got shape {h.shape}, wanted ({n},), one value per row of W")
+    _checks.size_limit(len(x) * n * n, "x", f"shape {x.shape}", S.MAX_VALUES * 10,
+                       f"multiplications with W of shape {(n, n)}")
     v, log_sum = np.full(n, 1.0 / np.sqrt(n)), 0.0
     for x_t in x:
         h = np.tanh(W @ h + u * x_t)

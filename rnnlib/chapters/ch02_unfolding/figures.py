@@ -5,7 +5,7 @@ import numpy as np
 from ... import _checks
 from ...plots import Table, new_figure
 from . import settings as S
-from .experiment import difference, fixed_point, scalar_run, theta_values
+from .experiment import difference, fixed_point, scalar_run, systems_arg, theta_values
 
 __all__ = ["plot_scalar_memory", "stability_table", "plot_level_sets", "plot_differences", "unfolding_stepper"]
 
@@ -46,21 +46,9 @@ def plot_scalar_memory(ws=(0.5, S.W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, 
     return fig
 
 
-def _systems(systems):
-    _checks.instance(systems, "systems", dict, "a dict {name: (radius, f, s_a, s_b)}")
-    if not systems:
-        raise ValueError("systems: got an empty dict, wanted at least one system")
-    for name, value in systems.items():
-        if not (isinstance(value, tuple) and len(value) == 4 and callable(value[1])):
-            raise _checks.ArgumentTypeError(f"systems[{name!r}]: got {_checks._got(value)}, "
-                                            "wanted a tuple (radius, f, s_a, s_b) with f a function")
-        _checks.number(value[0], f"systems[{name!r}][0] (the radius)", 0)
-    return systems
-
-
 def stability_table(systems, ts=(1, 10, 30, 100)):
     """:class:`Table` of systems ``{name: (radius, f, s_a, s_b)}``: the spectral radius and the difference at ``ts``."""
-    systems = _systems(systems)
+    systems = systems_arg(systems)
     rows = [[name, f"{radius:.3f}"] + [f"{d:.3g}" for d in difference(f, a, b, ts)]
             for name, (radius, f, a, b) in systems.items()]
     return Table(["system", "spectral radius"] + [f"t = {t}" for t in ts], rows,

@@ -61,5 +61,8 @@ BLOWS_UP = 10.0
 MAX_STEPS = 100_000
 #: The longest binary past ``binary_pasts`` enumerates (2**20 pasts).
 MAX_PAST = 20
+#: The most values one step of ``encode`` may hold (8 M float64: 64 MB); ten times that bounds the
+#: multiplications of a driven run.
+MAX_VALUES = 2**23
 #: The most bits per unit a quantised run may use (float64 keeps 52).
 MAX_BITS = 52
