@@ -85,12 +85,12 @@ def report(name, runs):
     """Print one chapter's table; return (number of claims, number with margin <= 0)."""
     groups = defaultdict(list)    # claim index -> [(seed, k, row)]
     sentences = {}
-    for (seed, k), (rows, error, _) in sorted(runs.items()):
+    for (seed, k), (rows, _error, _) in sorted(runs.items()):
         for i, row in enumerate(rows):
             groups[i].append((seed, k, row))
             sentences.setdefault(i, row["sentence"])
     print(f"\n## {name}: {len(runs)} runs")
-    for (seed, k), (rows, error, seconds) in sorted(runs.items()):
+    for (seed, k), (_rows, error, seconds) in sorted(runs.items()):
         if error:
             print(f"  run SEED={seed} rounding={k} FAILED after {seconds:.0f} s: {error}")
     counts = {len(rows) for rows, _, _ in runs.values()}
