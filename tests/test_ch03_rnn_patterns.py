@@ -173,6 +173,7 @@ def test_figures_tables_and_stepper(runs):
     j = ch.feedback_example(noisy, x, y)
     sizes = {tuple(ch.feedback_frame(noisy, x[:, j], y[:, j], t).get_size_inches()) for t in (1, 12)}
     assert len(sizes) == 1
+    assert ch.feedback_example(noisy, x[:, :1], y[:, :1]) == 0           # no sequence of that kind: the first
     s = ch.feedback_stepper(noisy, x[:, j], y[:, j], dpi=30)
     assert "Next step" in s.to_html()
     fig = ch.plot_per_step({"a": np.array([1.0, 0.5]), "b": [0.2, 0.3]}, chance=0.25)
