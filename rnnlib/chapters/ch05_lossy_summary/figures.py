@@ -54,7 +54,7 @@ def plot_memory_curves(runs, kinds=("linear", "tanh")):
     _dict(runs, "runs", "the dict of capacity_runs()")
     radii = sorted({rho for _, _, rho in runs})
     sizes = sorted({n for _, n, _ in runs})
-    fig, axes = new_figure(figsize=(9.6, 3.2), ncols=len(radii), sharey=True)
+    fig, axes = new_figure(figsize=(6.6, 3.6), ncols=len(radii), sharey=True)
     axes = np.atleast_1d(axes)
     styles = ["-", "--", ":"]
     for ax, rho in zip(axes, radii):
@@ -62,12 +62,13 @@ def plot_memory_curves(runs, kinds=("linear", "tanh")):
             for j, kind in enumerate(kinds):
                 r2 = runs[(kind, n, rho)]
                 ax.plot(np.arange(r2.size), r2, styles[j % 3], color=_COLOURS[i % 4], label=f"{kind}, n = {n}")
-        ax.set_title(f"ρ = {rho}")
+        ax.set_title(f"ρ = {rho}", fontsize=10)
         ax.set_xlabel("lag k")
         ax.set_xlim(0, 60)
+        ax.tick_params(labelsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("r²(k): x(t−k) from h(t)")
-    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=len(sizes), fontsize=9)
     return fig
 
 
@@ -93,7 +94,7 @@ def keep_table_view(table, reports, caption=None):
 def plot_keep(table):
     """Grouped bars: one group per probed quantity, one bar per network."""
     _dict(table, "table", "the dict of keep_table()")
-    fig, ax = new_figure(figsize=(8.0, 3.2))
+    fig, ax = new_figure(figsize=(6.6, 3.6))
     names = list(table)
     qs = list(QUANTITIES)
     width = 0.8 / len(names)
@@ -103,11 +104,12 @@ def plot_keep(table):
         values = [max(table[name][q], 0.0) for q in qs]
         ax.bar(xs, values, width, label=name, color=colours[i % 5])
     ax.set_xticks(range(len(qs)))
-    ax.set_xticklabels([f"{q}\n({how})" for q, how in QUANTITIES.items()], fontsize=10)
+    ax.set_xticklabels([f"{q}\n({how})".replace(" within", "\nwithin") for q, how in QUANTITIES.items()], fontsize=9)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("held-out score\n(R² below 0 drawn at 0)")
     ax.axhline(0.25, xmin=0.02, xmax=0.23, color="0.3", linestyle="--", linewidth=1)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, title="network")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside right upper", fontsize=9, title="network",
+               title_fontsize=9)
     return fig
 
 
@@ -131,17 +133,18 @@ def plot_fading(recovered, sensitivity, symbols):
     tau = symbols.size
     if rec.shape != (tau, tau) or sens.shape != (tau, tau):
         raise ValueError(f"recovered, sensitivity: got shapes {rec.shape} and {sens.shape}, wanted ({tau}, {tau})")
-    fig, axes = new_figure(figsize=(9.0, 3.6), ncols=2)
+    fig, axes = new_figure(figsize=(6.6, 3.6), ncols=2)
     panels = [(rec, "probe: p(true x(t−k) | h(t))", "Blues", 0.0, 1.0),
               (sens, "‖∂o(t)/∂x(t−k)‖", "Reds", 0.0, float(np.nanmax(sens)))]
     for ax, (a, title, cmap, lo, hi) in zip(axes, panels):
         im = ax.imshow(np.ma.masked_invalid(a), cmap=cmap, vmin=lo, vmax=hi, aspect="auto", origin="upper")
         ax.set_xticks(range(tau))
         ax.set_yticks(range(tau))
-        ax.set_yticklabels([f"{t + 1} ({SYMBOLS[s]})" for t, s in enumerate(symbols)], fontsize=10)
+        ax.set_yticklabels([f"{t + 1} ({SYMBOLS[s]})" for t, s in enumerate(symbols)])
+        ax.tick_params(labelsize=9)
         ax.set_xlabel("lag k")
-        ax.set_ylabel("step t (symbol read)")
-        ax.set_title(title, fontsize=11)
+        ax.set_ylabel("step t (symbol read)" if ax is axes[0] else "")
+        ax.set_title(title, fontsize=10)
         ax.axvline(LAG, color="0.3", linestyle=":", linewidth=1)
-        fig.colorbar(im, ax=ax, shrink=0.85)
+        fig.colorbar(im, ax=ax, shrink=0.85).ax.tick_params(labelsize=9)
     return fig
