@@ -1,15 +1,27 @@
-"""rnnlib.chapters.ch04_bptt: the gradient equations, vanishing/exploding, clipping, truncation, exercises."""
+"""rnnlib.chapters.ch04_bptt: the gradient equations, the gap, vanishing/exploding, clipping, truncation, exercises.
+
+Claims about trained networks are tested for seeds 0-4 at rounding 0, and a
+subset at rounding 1 (the clipping runs for seed 0; the gap runs gave the
+same steps at every rounding measured): the whole ensemble, seeds 0-4 ×
+roundings 0-3, is ``python -m rnnlib.chapters.ch04_bptt.spread``.
+"""
 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
 import rnnlib as rl
+from rnnlib import claims
 from rnnlib.chapters import ch04_bptt as ch
 from rnnlib.exercises import TODO
 from rnnlib.gradcheck import numerical_gradients, relative_error
 
-SEEDS = range(5)
+SEEDS = claims.TESTED_SEEDS
+
+
+def held(found):
+    """The claims that do not hold, as text (empty when all hold)."""
+    return [str(c) for c in found if not c.holds]
 
 
 def sequence(pattern, seed, tau=6, n_in=3, n_hidden=5, n_out=3):
@@ -32,10 +44,12 @@ def test_every_equation_agrees_with_rnn_backward_and_finite_differences(pattern,
     numeric = numerical_gradients(lambda: model.loss_and_grads(x, y)[0], model.params)
     assert loss == pytest.approx(ref_loss, rel=1e-12)
     assert set(grads) == set(model.params)
+    errors = {}
     for k in grads:
         assert grads[k].shape == model.params[k].shape
-        assert relative_error(grads[k], ref_grads[k]) < 1e-12, k
-        assert relative_error(grads[k], numeric[k]) < ch.GRAD_TOL, k
+        errors[k] = (relative_error(grads[k], ref_grads[k]), relative_error(grads[k], numeric[k]))
+        assert errors[k][0] < 1e-12, k
+    assert not held(ch.equation_claims(errors))
     assert relative_error(grad_h, ref_grad_h) < 1e-12
 
 
@@ -44,13 +58,11 @@ def test_each_equation_function_separately():
     p = model.params
     trace = model.forward(x)
     h, y_hat = trace.h, trace.y_hat
-    # eq. 10.12-10.14 and 10.18: the loss and its gradient with respect to o(t), by finite differences in o
     assert ch.loss(y_hat, y) == pytest.approx(model.loss_and_grads(x, y)[0])
     o = trace.o.copy()
     grad_o = ch.output_grad(y_hat, y)
     numeric = numerical_gradients(lambda: ch.loss(rl.softmax(o), y), {"o": o})["o"]
     assert relative_error(grad_o, numeric) < 1e-8
-    # eq. 10.19-10.21: ∇h(t), against the finite differences of L in h(t) with the later states recomputed
     grad_h = ch.hidden_grad(p["W"], p["V"], h, grad_o)
     for t in range(len(h)):
         def loss_from(h_t, t=t):
@@ -62,7 +74,6 @@ def test_each_equation_function_separately():
         h_t = h[t].copy()
         num = numerical_gradients(lambda h_t=h_t, f=loss_from: f(h_t), {"h": h_t})["h"]
         assert relative_error(grad_h[t], num) < 1e-7, t
-    # eq. 10.22-10.28 and the per-copy contributions (eq. 10.25, 10.27 before the sums)
     grads = ch.param_grads(x, h, grad_o, grad_h)
     ref = model.loss_and_grads(x, y)[1]
     for k in ref:
@@ -80,77 +91,46 @@ def test_one_hot_inputs_touch_one_column_of_U_per_step():
     _, _, grad_h = ch.bptt(model, x, y)
     copies = ch.per_step_grads(x, model.forward(x).h, grad_h)["U"]
     for t, s in enumerate(symbols):
-        nonzero = np.flatnonzero(np.abs(copies[t]).sum(axis=0))
-        assert list(nonzero) == [s]
+        assert list(np.flatnonzero(np.abs(copies[t]).sum(axis=0))) == [s]
 
 
-def test_equation_functions_refuse_bad_input():
+def test_output_grad_and_loss_refuse_logits():
     model, x, y = sequence("hidden", 0)
-    trace = model.forward(x)
-    h, p = trace.h, model.params
-    grad_o = ch.output_grad(trace.y_hat, y)
-    with pytest.raises(ValueError, match="y:"):
-        ch.output_grad(trace.y_hat, y[:-1])
-    with pytest.raises(ValueError, match="y:"):
-        ch.output_grad(trace.y_hat, np.full(len(y), 3))
-    with pytest.raises(ValueError, match="W: got shape"):
-        ch.hidden_grad(p["W"][:, :4], p["V"], h, grad_o)
-    with pytest.raises(ValueError, match="grad_o: got 5 time steps"):
-        ch.hidden_grad(p["W"], p["V"], h, grad_o[:-1])
-    with pytest.raises(ValueError, match=r"h: got \d+ NaN"):
-        ch.hidden_grad(p["W"], p["V"], np.full_like(h, np.nan), grad_o)
-    with pytest.raises(ValueError, match="grad_h: got shape"):
-        ch.param_grads(x, h, grad_o, np.zeros((len(h), 4)))
-    with pytest.raises(TypeError, match="model: got"):
-        ch.bptt("not a model", x, y)
-    with pytest.raises(ValueError, match="pattern 'output'"):
-        ch.bptt(rl.RNN(3, 5, 3, pattern="output"), x, y)
-    with pytest.raises(ValueError, match="x: got shape"):
-        ch.bptt(model, x[:, None, :].repeat(2, axis=1), y)
-    with pytest.raises(ValueError, match="y_hat: got values outside"):
-        ch.loss(np.zeros((6, 3)), y)
+    logits = model.forward(x).o
+    for fn in (ch.output_grad, ch.loss):
+        with pytest.raises(ValueError, match="y_hat: got .*not the logits"):
+            fn(logits, y)
+        with pytest.raises(ValueError, match="summing to"):
+            fn(np.full((len(y), 3), 0.2), y)
 
 
-# ----------------------------------------------------------------------------- stepper, figures, cost
-def test_backward_stepper_has_one_frame_per_step_of_equal_size():
-    model, x, y = sequence("hidden", 0, tau=3)
-    s = ch.backward_stepper(model, x, y, dpi=40)
-    assert len(s.steps) == 3
-    sizes = {s.render(i).get_size_inches().tobytes() for i in (1, 2, 3)}
-    assert len(sizes) == 1
-    assert "t = 3" in s.caption(1) and "t = 1" in s.caption(3)
-    with pytest.raises(ValueError, match="at most 8"):
-        ch.backward_stepper(rl.RNN(3, 5, 3), np.zeros((9, 3)), np.zeros(9, dtype=int))
-    with pytest.raises(ValueError, match="pattern 'last'"):
-        ch.backward_stepper(rl.RNN(3, 5, 3, pattern="last"), x, 0)
+# ----------------------------------------------------------------------------- the gap
+def test_copy_first_task():
+    x, y = ch.copy_first(7, 5, seed=0)
+    assert x.shape == (6, 7, 2) and y.shape == (7,)
+    assert np.array_equal(x[0].argmax(-1), y)
+    x4, _ = ch.copy_first(3, 2, seed=0, n_symbols=4)
+    assert x4.shape == (3, 3, 4)
 
 
-def test_figures_are_figures():
-    model, x, y = sequence("hidden", 0)
-    _, _, grad_h = ch.bptt(model, x, y)
-    copies = ch.per_step_grads(x, model.forward(x).h, grad_h)
-    assert isinstance(ch.plot_per_step(copies["W"]), Figure)
-    norms = ch.gradient_norms((0.5, 2.0), seed=0, tau=12, n_hidden=8, batch=4)
-    assert isinstance(ch.plot_gradient_norms(norms), Figure)
-    assert isinstance(ch.plot_accuracy_vs_distance({2: 1.0, 4: 0.5}), Figure)
-    with pytest.raises(ValueError, match="contributions: got τ = 9"):
-        ch.plot_per_step(np.zeros((9, 2, 2)))
-    with pytest.raises(TypeError, match="norms: got"):
-        ch.plot_gradient_norms({})
+@pytest.fixture(scope="module")
+def gap_by_seed():
+    return {seed: ch.gap_runs(seed=seed) for seed in SEEDS}
 
 
-def test_cost_grows_linearly_in_stored_states():
-    rows = ch.measure_cost(taus=(20, 40, 80), n_hidden=8, batch=4, repeats=1)
-    assert [r["tau"] for r in rows] == [20, 40, 80]
-    stored = [r["stored_bytes"] for r in rows]
-    assert stored == [20 * 4 * 8 * 8, 40 * 4 * 8 * 8, 80 * 4 * 8 * 8]
-    peaks = [r["peak_bytes"] for r in rows]
-    assert peaks[0] < peaks[1] < peaks[2]
-    assert all(r["seconds"] > 0 for r in rows)       # measured, not asserted against a budget
-    with pytest.raises(ValueError, match="taus: got 0"):
-        ch.measure_cost(taus=(0, 10))
-    with pytest.raises(ValueError, match="taus: got 100000"):
-        ch.measure_cost(taus=(100000,))
+def test_the_plateau_grows_with_the_gap(gap_by_seed):
+    for seed, gap in gap_by_seed.items():
+        assert not held(ch.gap_claims(gap)), (seed, {k: gap.steps(k) for k in gap.distances})
+        assert all(s is None or s % 10 == 0 for k in gap.distances for s in gap.steps(k))
+
+
+def test_gap_runs_are_deterministic_and_stop_at_the_criterion():
+    a = ch.gap_runs((4,), seed=1, runs=2)
+    b = ch.gap_runs((4,), seed=1, runs=2)
+    assert a.steps(4) == b.steps(4) and a.runs[4][0].loss == b.runs[4][0].loss
+    assert all(len(r.loss) == r.solved_at for r in a.runs[4])
+    with pytest.raises(ValueError, match="k: got 5"):
+        a.steps(5)
 
 
 # ----------------------------------------------------------------------------- vanishing and exploding
@@ -159,98 +139,60 @@ def norms_by_seed():
     return {seed: ch.gradient_norms(ch.RADII, seed=seed) for seed in SEEDS}
 
 
-def test_measured_gradient_norms_obey_the_bound(norms_by_seed):
+def test_gradients_obey_the_bound_vanish_and_explode(norms_by_seed):
     for seed, norms in norms_by_seed.items():
         for rho in ch.RADII:
             assert norms.sigma_max[rho] == pytest.approx(rho, rel=1e-9)     # W = ρQ: σ_max = ρ
-            assert (norms.per_sequence[rho] <= norms.bound(rho)[:, None] * (1 + 1e-9)).all(), (seed, rho)
+            assert np.allclose(norms.powers[rho], rho ** norms.distance)    # ‖(ρQ)ⁿ‖ = ρⁿ
+        assert not held(ch.vanishing_claims(norms)), seed
 
 
-def test_gradients_vanish_below_one_and_explode_above_two(norms_by_seed):
-    for seed, norms in norms_by_seed.items():
-        for rho in ch.RADII:
-            if rho <= 1:
-                assert norms.at(rho, 30) < ch.VANISHED_BELOW, (seed, rho)
-                assert norms.at(rho, 30) < rho ** 30                       # below the bound, strictly
-            if rho >= 2:
-                assert norms.at(rho, 30) > ch.EXPLODED_ABOVE, (seed, rho)
-        assert norms.at(1.5, 30) < 1.0          # above 1, still shrinking: tanh' < 1
-        tp = [norms.tanh_prime[r] for r in ch.RADII]
-        assert tp == sorted(tp, reverse=True)   # larger W, more saturation, smaller slopes
+def test_non_normal_W_transient_and_saturation():
+    for seed in SEEDS:
+        sp = ch.spectra(seed)
+        assert not held(ch.spectra_claims(sp)), seed
+        orth, gauss, _ = sp.names
+        assert sp.rho[gauss] == pytest.approx(ch.NONNORMAL_RHO) and sp.rho[orth] == pytest.approx(ch.NONNORMAL_RHO)
+        assert (sp.powers[gauss] <= sp.sigma_max[gauss] ** np.arange(len(sp.powers[gauss])) * (1 + 1e-9)).all()
 
 
-def test_gradient_norms_refuse_bad_input():
-    with pytest.raises(ValueError, match="radii: got -1"):
-        ch.gradient_norms((-1,))
-    with pytest.raises(ValueError, match="radii: got an empty"):
-        ch.gradient_norms(())
-    with pytest.raises(TypeError, match="radii: got str"):
-        ch.gradient_norms(("big",))
-    with pytest.raises(ValueError, match="tau: got 1"):
-        ch.gradient_norms((1.0,), tau=1)
-    with pytest.raises(ValueError, match="seed: got -3"):
-        ch.gradient_norms((1.0,), seed=-3)
-    norms = ch.gradient_norms((1.0,), tau=10, n_hidden=4, batch=2)
-    with pytest.raises(ValueError, match="rho: got 2.0"):
-        norms.at(2.0, 3)
-    with pytest.raises(ValueError, match="distance: got 10"):
-        norms.at(1.0, 10)
+def test_backward_stepper_shows_the_gradient_fading():
+    for seed in SEEDS:
+        model = rl.RNN(ch.GAP_SYMBOLS, 16, ch.GAP_SYMBOLS, pattern="last", seed=seed)
+        x, y = ch.copy_first(1, ch.STEPPER_TAU - 1, seed=seed)
+        norm_h, slope = ch.backward_norms(model, x[:, 0], y[0])
+        assert norm_h.shape == slope.shape == (ch.STEPPER_TAU,)
+        assert not held(ch.stepper_claims(norm_h)), seed
+    s = ch.backward_stepper(model, x[:4, 0], y[0], dpi=30)             # four frames are enough to test
+    assert len(s.steps) == 4
+    assert "t = 4" in s.caption(1) and "t = 1," in s.caption(4)
+    sizes = {s.render(i).get_size_inches().tobytes() for i in (1, 5)}
+    assert len(sizes) == 1
+
+
+def test_radius_stepper_has_one_frame_per_radius():
+    s = ch.radius_stepper((0.5, 2.0), seed=0, dpi=30)
+    assert len(s.steps) == 2 and "ρ = 2" in s.caption(2)
+    assert s.frame_png(1) != s.frame_png(2)
 
 
 # ----------------------------------------------------------------------------- clipping
+@pytest.mark.parametrize("rounding, seeds", [(0, tuple(SEEDS)), (1, (0,))])
+def test_clipping_lets_a_large_learning_rate_train(rounding, seeds):
+    for seed in seeds:
+        with claims.rounding(rounding):
+            runs = ch.clipping_runs(seed)
+        assert not held(ch.clipping_claims(runs)), (seed, rounding, {n: runs.steps(n) for n in runs.runs})
+        first = [runs.runs[name][0].loss[0] for name in runs.runs]
+        assert len(set(first)) == 1                          # same weights, same first batch in every arm
+
+
 def test_clipping_on_its_own_keeps_direction_and_caps_the_norm():
     rng = np.random.default_rng(0)
     g = {"W": rng.normal(size=(4, 4)) * 10, "b": rng.normal(size=4) * 10}
     clipped, norm = rl.optim.clip_grad_norm(g, 1.0)
     assert norm == pytest.approx(rl.optim.global_norm(g))
     assert rl.optim.global_norm(clipped) == pytest.approx(1.0)
-    flat = np.concatenate([g["W"].ravel(), g["b"]])
-    flat_c = np.concatenate([clipped["W"].ravel(), clipped["b"]])
-    assert flat_c @ flat / (np.linalg.norm(flat_c) * np.linalg.norm(flat)) == pytest.approx(1.0)
-    small = {k: v * 1e-3 / norm for k, v in g.items()}
-    same, _ = rl.optim.clip_grad_norm(small, 1.0)
-    assert all(np.array_equal(same[k], small[k]) for k in small)
-
-
-@pytest.fixture(scope="module")
-def clipping_by_seed():
-    return {seed: ch.clipping_runs(seed) for seed in SEEDS}
-
-
-def test_without_clipping_training_spikes_and_with_clipping_it_converges(clipping_by_seed):
-    for seed, runs in clipping_by_seed.items():
-        off, on = runs["without clipping"].loss, runs["with clipping"].loss
-        assert len(off) == len(on) == ch.CLIP_STEPS, seed
-        assert np.mean(off[-20:]) > ch.NOCLIP_FINAL_MIN, seed
-        assert max(off) > ch.NOCLIP_SPIKE_MIN, seed
-        assert np.mean(on[-20:]) < ch.CLIP_FINAL_MAX, seed
-        assert runs["without clipping"].loss[0] == runs["with clipping"].loss[0]   # same start, same batch
-
-
-def test_clipping_runs_are_deterministic_and_refuse_bad_input():
-    a = ch.clipping_runs(3, steps=5)
-    b = ch.clipping_runs(3, steps=5)
-    assert a["without clipping"].loss == b["without clipping"].loss
-    with pytest.raises(ValueError, match="max_norm: got 0"):
-        ch.clipping_runs(0, max_norm=0)
-    with pytest.raises(ValueError, match="steps: got 0"):
-        ch.clipping_runs(0, steps=0)
-
-
-# ----------------------------------------------------------------------------- learning at a distance
-def test_copy_first_task():
-    x, y = ch.copy_first(7, 5, seed=0)
-    assert x.shape == (6, 7, 4) and y.shape == (7,)
-    assert np.array_equal(x[0].argmax(-1), y)
-    with pytest.raises(ValueError, match="k: got 0"):
-        ch.copy_first(3, 0, seed=0)
-
-
-def test_short_dependencies_are_learned_and_long_ones_are_not():
-    for seed in SEEDS:
-        acc = ch.copy_first_accuracy((ch.COPY_SHORT, ch.COPY_LONG), seed=seed)
-        assert acc[ch.COPY_SHORT] >= ch.COPY_SHORT_MIN_ACC, (seed, acc)
-        assert acc[ch.COPY_LONG] <= ch.COPY_LONG_MAX_ACC, (seed, acc)
 
 
 # ----------------------------------------------------------------------------- truncated BPTT
@@ -260,26 +202,43 @@ def test_truncated_bptt_is_full_bptt_for_long_windows_and_chunks_otherwise():
     loss, grads = ch.truncated_loss_and_grads(model, x, y, 7)
     assert loss == pytest.approx(full[0]) and all(np.allclose(grads[k], full[1][k]) for k in grads)
     loss, grads = ch.truncated_loss_and_grads(model, x, y, 3)
-    assert loss == pytest.approx(full[0])               # the forward pass is the same
-    assert not np.allclose(grads["W"], full[1]["W"])    # the gradient is not
+    assert loss == pytest.approx(full[0])
+    assert not np.allclose(grads["W"], full[1]["W"])
     h3 = model.forward(x[:3]).h[-1]
     first, second = model.loss_and_grads(x[:3], y[:3]), model.loss_and_grads(x[3:6], y[3:6], h0=h3)
-    h6 = model.forward(x[3:6], h0=h3).h[-1]
-    third = model.loss_and_grads(x[6:], y[6:], h0=h6)
+    third = model.loss_and_grads(x[6:], y[6:], h0=model.forward(x[3:6], h0=h3).h[-1])
     for k in grads:
         assert np.allclose(grads[k], first[1][k] + second[1][k] + third[1][k])
-    with pytest.raises(ValueError, match="k: got 0"):
-        ch.truncated_loss_and_grads(model, x, y, 0)
-    with pytest.raises(ValueError, match="y: got shape"):
-        ch.truncated_loss_and_grads(model, x, y[:-1], 2)
 
 
 def test_truncation_shorter_than_the_delay_cannot_learn_the_echo():
     for seed in SEEDS:
-        acc = ch.echo_accuracy((ch.ECHO_DELAY, ch.ECHO_DELAY + 1, None), seed=seed)
-        assert acc[ch.ECHO_DELAY] <= ch.TRUNC_SHORT_MAX_ACC, (seed, acc)
-        assert acc[ch.ECHO_DELAY + 1] >= ch.ONE_MORE_MIN_ACC, (seed, acc)
-        assert acc[None] >= ch.FULL_MIN_ACC, (seed, acc)
+        acc = ch.echo_accuracy(seed=seed)
+        assert not held(ch.truncation_claims(acc, True)), (seed, acc)
+
+
+# ----------------------------------------------------------------------------- cost
+def test_cost_grows_linearly_in_stored_states():
+    rows = ch.measure_cost(taus=(20, 40, 80), n_hidden=8, batch=4, repeats=1)
+    assert [r["stored_bytes"] for r in rows] == [20 * 4 * 8 * 8, 40 * 4 * 8 * 8, 80 * 4 * 8 * 8]
+    peaks = [r["peak_bytes"] for r in rows]
+    assert peaks[0] < peaks[1] < peaks[2]
+    assert "τ" in str(ch.cost_table(rows))
+
+
+def test_figures_draw_what_they_are_given():
+    model, x, y = sequence("hidden", 0)
+    _, _, grad_h = ch.bptt(model, x, y)
+    fig = ch.plot_per_step(ch.per_step_grads(x, model.forward(x).h, grad_h)["W"])
+    assert len(fig.axes) == 6 + 1 + 1                              # τ copies, the sum, the colour bar
+    norms = ch.gradient_norms((0.5, 2.0), seed=0)
+    assert len(ch.plot_gradient_norms(norms).axes[0].lines) >= 4
+    gap = ch.gap_runs((2, 4), seed=0, runs=2)
+    assert isinstance(ch.plot_gap_curves(gap, (2, 4)), Figure)
+    assert isinstance(ch.plot_steps_to_solve(gap), Figure)
+    assert len(ch.plot_spectra(ch.spectra(0)).axes[0].lines) == 3 * 2 + 2    # Wⁿ and ρⁿ each, the legend key, 1
+    runs = ch.clipping_runs(0, arms=(("a", 0.1, 1.0),), runs=1, cap=20)
+    assert len(ch.plot_clipping(runs).axes) == 2
 
 
 # ----------------------------------------------------------------------------- exercises
@@ -296,11 +255,12 @@ def grad_W_last(model, x, y):
 
 
 def test_check_grad_W_last_accepts_the_solution_and_names_the_likely_mistakes():
+    from rnnlib.chapters.ch04_bptt.exercises import _wrong_W_last
     assert ch.check_grad_W_last(grad_W_last)
     assert "not attempted" in ch.check_grad_W_last(TODO).message
 
     def variant(name):
-        return lambda model, x, y: ch._wrong_W_last(model, x, y)[name]
+        return lambda model, x, y: _wrong_W_last(model, x, y)[name]
 
     assert "last copy" in ch.check_grad_W_last(variant("last step only")).message
     assert "diag(1 − h(t)²)" in ch.check_grad_W_last(variant("no tanh'")).message
@@ -311,18 +271,22 @@ def test_check_grad_W_last_accepts_the_solution_and_names_the_likely_mistakes():
     assert not ch.check_grad_W_last(lambda m, x, y: 2 * grad_W_last(m, x, y))
 
 
-def test_check_radius():
-    rho_star = ch._rho_star(0)                 # the smallest radius of the grid with ratio ≥ 1 at distance 30
-    norms = ch.gradient_norms((rho_star - 0.1, rho_star), seed=0)
-    assert norms.at(rho_star - 0.1, 30) < 1 <= norms.at(rho_star, 30)
-    assert 1.0 < rho_star < 2.0
-    assert ch.check_radius(rho_star, seed=0)
-    assert "bound" in ch.check_radius(1.0, seed=0).message
-    assert "cannot be there" in ch.check_radius(0.9, seed=0).message
-    assert "go higher" in ch.check_radius(rho_star - 0.1, seed=0).message
-    assert "already grows" in ch.check_radius(rho_star + 0.1, seed=0).message
-    assert ch.gradient_norms(ch.RADII, seed=0) is ch.gradient_norms(ch.RADII, seed=0)   # cached
-    assert not ch.check_radius("1.6", seed=0)
+@pytest.mark.parametrize("seed", list(SEEDS))
+def test_check_radius(seed):
+    from rnnlib.chapters.ch04_bptt.exercises import _rho_star
+    rho_star = _rho_star(seed)
+    assert rho_star is not None and 1.0 < rho_star < 2.5
+    norms = ch.gradient_norms(ch.RADIUS_GRID, seed=seed)
+    below = round(rho_star - 0.1, 1)
+    assert norms.at(below, 30) < 1 <= norms.at(rho_star, 30)
+    assert ch.check_radius(rho_star, seed=seed)
+    assert "You predicted 1" in ch.check_radius(rho_star, seed=seed, guess=1.0).message
+    assert "cannot be there" in ch.check_radius(0.9, seed=seed).message
+    assert "go higher" in ch.check_radius(below, seed=seed).message
+    assert "already grows" in ch.check_radius(round(rho_star + 0.1, 1), seed=seed).message
+    assert not ch.check_radius(1.0, seed=seed)
+    for wrong in ch.RADIUS_GRID:                       # only the right radius of the grid passes
+        assert bool(ch.check_radius(wrong, seed=seed)) == (wrong == rho_star)
 
 
 def test_check_clip():
@@ -337,71 +301,121 @@ def test_check_clip():
         norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
         return {k: g * max_norm / norm for k, g in grads.items()}
 
+    def element_wise(grads, max_norm):
+        return {k: np.clip(g, -max_norm, max_norm) for k, g in grads.items()}
+
     assert ch.check_clip(clip)
     assert ch.check_clip(lambda g, m: rl.optim.clip_grad_norm(g, m))       # (dict, norm) is accepted
     assert "each array on its own" in ch.check_clip(per_array).message
     assert "left as it is" in ch.check_clip(always).message
+    assert "element-wise" in ch.check_clip(element_wise).message
     assert "same keys" in ch.check_clip(lambda g, m: list(g.values())).message
 
 
-def test_radius_slider_redraws_live():
-    box = ch.radius_slider(seed=0)
-    slider, image = box.children
-    first = image.value
-    slider.value = 2.0
-    assert image.value != first and image.value[:4] == b"\x89PNG"
-    with pytest.raises(ValueError, match="seed: got -1"):
-        ch.radius_slider(seed=-1)
-
-
-def test_experiments_refuse_bad_input():
-    with pytest.raises(ValueError, match="distances: got 0"):
-        ch.copy_first_accuracy((0, 4))
-    with pytest.raises(TypeError, match="distances: got int"):
-        ch.copy_first_accuracy(4)
-    with pytest.raises(ValueError, match="truncations: got 0"):
-        ch.echo_accuracy((0,))
-    with pytest.raises(ValueError, match="lr: got -1"):
-        ch.clipping_runs(0, lr=-1)
-    with pytest.raises(TypeError, match="runs: wanted"):
-        ch.plot_clipping({"a": 1})
-    with pytest.raises(TypeError, match="acc: got list"):
-        ch.plot_accuracy_vs_distance([1.0])
-    with pytest.raises(TypeError, match="model: got"):
-        ch.Truncated(None, 3)
-
-
-# Bad arrays given to the hand-written BPTT steps, table-driven: (call, exception type, argument name).
+# ----------------------------------------------------------------------------- bad input
 _Y3 = np.array([0, 1, 2])
 _P3 = np.full((3, 3), 1 / 3)
 _H = np.zeros((3, 4))
+_M = rl.RNN(2, 4, 2, pattern="last", seed=0)
 
 
 @pytest.mark.parametrize("call, exc, arg", [
     (lambda: ch.loss("abc", _Y3), TypeError, "y_hat"),
     (lambda: ch.loss([[0.5, 0.5], [1.0]], _Y3), ValueError, "y_hat"),
-    (lambda: ch.loss(np.full((3, 3), "a"), _Y3), ValueError, "y_hat"),
     (lambda: ch.loss(np.full(3, 1 / 3), _Y3), ValueError, "y_hat"),
     (lambda: ch.loss(np.full((3, 3), np.nan), _Y3), ValueError, "y_hat"),
     (lambda: ch.loss(_P3.astype(complex), _Y3), ValueError, "y_hat"),
+    (lambda: ch.loss(np.eye(3)[[1, 0, 0]], _Y3), ValueError, "y_hat"),            # probability 0 of a target
+    (lambda: ch.loss(_P3, _Y3[:-1]), ValueError, "y"),
     (lambda: ch.output_grad({"y": 1}, _Y3), TypeError, "y_hat"),
     (lambda: ch.output_grad(None, _Y3), ValueError, "y_hat"),
+    (lambda: ch.output_grad(_P3 * 3 - 1, _Y3), ValueError, "y_hat"),               # logits
+    (lambda: ch.output_grad(_P3, np.full(3, 3)), ValueError, "y"),
+    (lambda: ch.output_grad(_P3, _Y3.astype(float)), ValueError, "y"),
     (lambda: ch.hidden_grad("W", np.zeros((3, 4)), _H, np.zeros((3, 3))), TypeError, "W"),
-    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros((3, 4)), _H, np.full((3, 3), np.inf)), ValueError,
-     "grad_o"),
+    (lambda: ch.hidden_grad(np.zeros((4, 3)), np.zeros((3, 4)), _H, np.zeros((3, 3))), ValueError, "W"),
+    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros((3, 4)), _H, np.full((3, 3), np.inf)), ValueError, "grad_o"),
+    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros((3, 4)), _H, np.zeros((2, 3))), ValueError, "grad_o"),
     (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros(4), _H, np.zeros((3, 3))), ValueError, "V"),
+    (lambda: ch.hidden_grad(np.zeros((4, 4)), np.zeros((3, 4)), np.full((3, 4), np.nan), np.zeros((3, 3))),
+     ValueError, "h"),
     (lambda: ch.param_grads("x", _H, np.zeros((3, 3)), _H), TypeError, "x"),
     (lambda: ch.param_grads(np.zeros((3, 2)), _H, np.zeros((3, 3)), _H, h0=np.zeros((1, 4))), ValueError, "h0"),
-    (lambda: ch.param_grads(np.zeros((3, 2)), _H, np.zeros((3, 3)), [[0.0] * 4] * 2 + [[0.0]]), ValueError,
-     "grad_h"),
-], ids=["loss y_hat str", "loss y_hat ragged", "loss y_hat strings", "loss y_hat 1-d", "loss y_hat NaN",
-        "loss y_hat complex", "output_grad y_hat dict", "output_grad y_hat None", "hidden_grad W str",
-        "hidden_grad grad_o inf", "hidden_grad V 1-d", "param_grads x str", "param_grads h0 2-d",
-        "param_grads grad_h ragged"])
-def test_bad_arrays_name_the_argument(call, exc, arg):
+    (lambda: ch.param_grads(np.zeros((3, 2)), _H, np.zeros((3, 3)), np.zeros((3, 5))), ValueError, "grad_h"),
+    (lambda: ch.per_step_grads(np.zeros((2, 2)), _H, _H), ValueError, "x"),
+    (lambda: ch.bptt("not a model", np.zeros((3, 2)), 0), TypeError, "model"),
+    (lambda: ch.bptt(rl.RNN(2, 4, 2, pattern="output"), np.zeros((3, 2)), _Y3), ValueError, "model"),
+    (lambda: ch.bptt(_M, np.zeros((3, 2, 2)), 0), ValueError, "x"),
+    (lambda: ch.bptt(_M, np.zeros((3, 2)), 5), ValueError, "y"),
+    (lambda: ch.copy_first(10**9, 5, seed=0), ValueError, "n"),
+    (lambda: ch.copy_first(4, 0, seed=0), ValueError, "k"),
+    (lambda: ch.copy_first(4, 10**6, seed=0), ValueError, "k"),
+    (lambda: ch.copy_first(4, 2.0, seed=0), TypeError, "k"),
+    (lambda: ch.copy_first(4, 2, seed=1.5), TypeError, "seed"),
+    (lambda: ch.copy_first(4, 2, seed=True), TypeError, "seed"),
+    (lambda: ch.copy_first(4, 2, seed=0, n_symbols=1), ValueError, "n_symbols"),
+    (lambda: ch.gap_runs((0, 4)), ValueError, "distances"),
+    (lambda: ch.gap_runs(4), TypeError, "distances"),
+    (lambda: ch.gap_runs((4,), seed=-1), ValueError, "seed"),
+    (lambda: ch.gap_runs((4,), seed=None), TypeError, "seed"),
+    (lambda: ch.gap_runs((4,), runs=0), ValueError, "runs"),
+    (lambda: ch.gap_runs((4,), cap=10**9), ValueError, "cap"),
+    (lambda: ch.clipping_runs(-1), ValueError, "seed"),
+    (lambda: ch.clipping_runs(0, arms=(("a", -1.0, None),)), ValueError, "arms[0][1]"),
+    (lambda: ch.clipping_runs(0, arms=(("a", 0.1, 0.0),)), ValueError, "arms[0][2]"),
+    (lambda: ch.clipping_runs(0, arms=("a",)), TypeError, "arms[0]"),
+    (lambda: ch.clipping_runs(0, runs=100), ValueError, "runs"),
+    (lambda: ch.echo_accuracy((0,)), ValueError, "windows"),
+    (lambda: ch.echo_accuracy(3), TypeError, "windows"),
+    (lambda: ch.echo_accuracy(steps=10**7), ValueError, "steps"),
+    (lambda: ch.truncated_loss_and_grads(rl.RNN(2, 4, 2), np.zeros((4, 2)), np.zeros(4, int), 0), ValueError,
+     "window"),
+    (lambda: ch.truncated_loss_and_grads(rl.RNN(2, 4, 2), np.zeros((4, 2)), np.zeros(3, int), 2), ValueError, "y"),
+    (lambda: ch.truncated_loss_and_grads(_M, np.zeros((4, 2)), np.zeros(4, int), 2), ValueError, "model"),
+    (lambda: ch.Truncated(None, 3), TypeError, "model"),
+    (lambda: ch.gradient_norms((-1,)), ValueError, "radii"),
+    (lambda: ch.gradient_norms(()), ValueError, "radii"),
+    (lambda: ch.gradient_norms(("big",)), TypeError, "radii"),
+    (lambda: ch.gradient_norms(1.0), TypeError, "radii"),
+    (lambda: ch.gradient_norms((1.0,), seed=-3), ValueError, "seed"),
+    (lambda: ch.gradient_norms((1.0,), kind="normal"), ValueError, "kind"),
+    (lambda: ch.gradient_norms((1.0,)).at(2.0, 3), ValueError, "rho"),
+    (lambda: ch.gradient_norms((1.0,)).at(1.0, 60), ValueError, "distance"),
+    (lambda: ch.gradient_table({}), TypeError, "norms"),
+    (lambda: ch.spectra(seed="0"), TypeError, "seed"),
+    (lambda: ch.spectra_table(None), TypeError, "sp"),
+    (lambda: ch.power_norms(np.zeros((2, 3)), 3), ValueError, "W"),
+    (lambda: ch.backward_norms(rl.RNN(2, 4, 2), np.zeros((5, 2)), 0), ValueError, "model"),
+    (lambda: ch.backward_norms(_M, np.zeros((100, 2)), 0), ValueError, "x"),
+    (lambda: ch.backward_stepper(_M, np.zeros((1, 2)), 0), ValueError, "x"),
+    (lambda: ch.radius_stepper(("a",)), TypeError, "radii"),
+    (lambda: ch.measure_cost(taus=(0, 10)), ValueError, "taus"),
+    (lambda: ch.measure_cost(taus=(100000,)), ValueError, "taus"),
+    (lambda: ch.measure_cost(n_hidden=10**6), ValueError, "n_hidden"),
+    (lambda: ch.cost_table([{"tau": 1}]), TypeError, "rows[0]"),
+    (lambda: ch.plot_per_step(np.zeros((9, 2, 2))), ValueError, "contributions"),
+    (lambda: ch.plot_per_step(np.zeros((3, 2, 2)), "V"), ValueError, "name"),
+    (lambda: ch.plot_gradient_norms({}), TypeError, "norms"),
+    (lambda: ch.plot_gradient_norms(ch.gradient_norms((1.0,)), highlight=2.0), ValueError, "highlight"),
+    (lambda: ch.plot_gap_curves([1.0]), TypeError, "gap"),
+    (lambda: ch.plot_steps_to_solve({2: 1.0}), TypeError, "gap"),
+    (lambda: ch.plot_spectra(None), TypeError, "sp"),
+    (lambda: ch.plot_clipping({"a": 1}), TypeError, "runs"),
+    (lambda: ch.check_radius(1.5, seed=None), TypeError, "seed"),
+    (lambda: ch.check_radius(1.5, guess="1"), TypeError, "guess"),
+    (lambda: ch.gap_claims(None), TypeError, "gap"),
+    (lambda: ch.clipping_claims({}), TypeError, "runs"),
+    (lambda: ch.truncation_claims({3: 0.3}, True), ValueError, "acc"),
+], ids=lambda v: None)
+def test_bad_input_names_the_argument(call, exc, arg):
     with pytest.raises(exc) as info:
         call()
     assert f"{arg}: got" in str(info.value) and "wanted" in str(info.value), str(info.value)
+
+
+def test_copy_first_size_limit_states_the_limit():
+    with pytest.raises(ValueError, match="10,000,000"):
+        ch.copy_first(10**9, 5, seed=0)
 
 
 # A str or a bool answer never passes a check (each check states what its answer must be with expect=).
