@@ -1,4 +1,4 @@
-"""Symbol sequences: remember the past (chapters 3 and 4)."""
+"""Symbol sequences: remember the past (chapters 3, 4 and 7)."""
 
 import numpy as np
 
@@ -6,7 +6,10 @@ from .. import _checks
 from ..functional import one_hot
 from .batching import MAX_PADDED
 
-__all__ = ["delay_task"]
+__all__ = ["delay_task", "copy_first"]
+
+#: The longest gap :func:`copy_first` makes.
+MAX_GAP = 200
 
 
 def delay_task(n, tau, n_symbols, delay, *, seed):
@@ -64,3 +67,33 @@ def delay_task(n, tau, n_symbols, delay, *, seed):
     y = np.full((tau, n), n_symbols, dtype=np.int64)
     y[delay:] = ids[:tau - delay]
     return one_hot(ids, n_symbols), y, ids
+
+
+def copy_first(n, k, *, seed, n_symbols=2):
+    """The copy-first task (chapters 4 and 7): read k + 1 random symbols, then name the first one.
+
+    Parameters
+    ----------
+    n : int, number of sequences
+    k : int in 1 .. 200, the gap: the symbol read at t = 1 is needed at t = τ = k + 1
+    seed : int ≥ 0 or numpy.random.Generator
+    n_symbols : int in 2 .. 100 (2: one bit to carry)
+
+    Returns
+    -------
+    x : ndarray (k + 1, n, n_symbols)   one-hot symbols, time first
+    y : int ndarray (n,)                the symbol read at t = 1
+
+    >>> x, y = copy_first(3, 4, seed=0)
+    >>> x.shape, y.shape, bool((x[0].argmax(-1) == y).all())
+    ((5, 3, 2), (3,), True)
+    """
+    n = _checks.positive_int(n, "n")
+    k = _checks.integer(k, "k", 1, MAX_GAP)
+    n_symbols = _checks.integer(n_symbols, "n_symbols", 2, 100)
+    _checks.size_limit(n * (k + 1) * n_symbols, "n", n, MAX_PADDED,
+                       f"one-hot values (n × (k + 1) × n_symbols = {n} × {k + 1} × {n_symbols})")
+    seed = _checks.seed(seed, generator=True)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    s = rng.integers(0, n_symbols, (k + 1, n))
+    return one_hot(s, n_symbols), s[0]
