@@ -67,8 +67,8 @@ def test_sampling_is_seeded_distinct_and_respects_lengths_and_exclusions():
     assert set(longer.src_length) <= {7, 8}
     values = data.number_pairs(2000, seed=6).values
     digits = np.array([len(str(v)) for v in values])
-    assert set(range(10)) <= set(values.tolist())                  # short numbers are drawn as often as long
-    assert all(np.mean(digits == d) > 0.15 for d in range(3, 6))   # ones (until all of them are taken)
+    assert set(range(10)) <= set(values.tolist())                  # each digit count is drawn as often
+    assert all(np.mean(digits == d) > 0.15 for d in range(3, 6))   # (until all of its numbers are taken)
     sub = a.subset([2, 0])
     assert sub.values.tolist() == [a.values[2], a.values[0]] and sub.text(1) == a.text(0)
 
@@ -87,8 +87,54 @@ def test_sampling_is_seeded_distinct_and_respects_lengths_and_exclusions():
     (lambda: data.number_pairs(5, seed=0).batch([7]), ValueError, r"indices: got indices from 7 to 7, wanted 0..4"),
     (lambda: data.number_pairs(5, seed=0).batch([]), ValueError, r"indices: got shape \(0,\)"),
     (lambda: data.number_pairs(5, seed=0).batch([0.5]), ValueError, r"indices: got shape \(1,\) of dtype float64"),
-    (lambda: data.digits_text([3, 99]), ValueError, r"ids: got id 99, wanted ids in 0..12"),
+    (lambda: data.digits_text([3, 99]), ValueError, r"ids: got labels from 3 to 99, wanted labels in 0..12"),
+    (lambda: data.digits_text("345"), TypeError, r"ids: got '345', wanted a list of target ids"),
+    (lambda: data.digits_text([3.0, 4.0]), ValueError, r"ids: got dtype float64"),
+    (lambda: data.digits_text([[3, 4]]), ValueError, r"ids: got shape \(1, 2\), wanted a 1-d list"),
+    (lambda: data.number_pairs(5, seed=0).text(100), ValueError,
+     r"i: got 100, wanted an integer in 0..4 \(there are 5"),
+    (lambda: data.number_pairs(5, seed=0).text(-1), ValueError, r"i: got -1"),
+    (lambda: data.number_pairs(5, seed=0).text(1.0), TypeError, r"i: got 1.0"),
+    (lambda: data.number_pairs(5, seed=0).batch(reverse="no"), TypeError, r"reverse: got 'no', wanted True or False"),
+    (lambda: data.number_pairs(5, seed=0, exclude=[1.5]), TypeError, r"exclude: got 1.5 among its values"),
+    (lambda: data.number_pairs(5, seed=0, exclude=[True]), TypeError, r"exclude: got True among its values"),
+    (lambda: data.number_pairs(5, seed=0, exclude="12"), TypeError, r"exclude: got '12'"),
+    (lambda: data.number_pairs(5, seed=1.7), TypeError, r"seed: got 1.7"),
+    (lambda: data.number_pairs(5, seed=True), TypeError, r"seed: got True"),
+    (lambda: data.number_pairs_by_length(0, seed=0), ValueError, r"n: got 0"),
+    (lambda: data.number_pairs_by_length(10**6, seed=0), ValueError, r"n: got 1,000,000, wanted an integer in "
+     r"1..20000 \(pairs per word count\)"),
+    (lambda: data.number_pairs_by_length(5, seed=1.7), TypeError, r"seed: got 1.7"),
+    (lambda: data.number_pairs_by_length(5, seed=0, lengths=[0]), ValueError, r"lengths: got 0"),
+    (lambda: data.number_pairs_by_length(5, seed=0, lengths=[1], exclude=range(100)), ValueError,
+     r"exclude: got every number of \[1\] words"),
+    (lambda: data.number_pairs_by_length(5, seed=0, exclude=[2.5]), TypeError, r"exclude: got 2.5"),
 ])
 def test_bad_input(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_pairs_balanced_by_length_draw_uniformly_within_each_length():
+    a = data.number_pairs_by_length(50, seed=1, lengths=range(1, 9))
+    counts = {n: int((a.src_length == n).sum()) for n in range(1, 9)}
+    assert counts == {1: 28, 2: 50, 3: 50, 4: 50, 5: 50, 6: 50, 7: 50, 8: 50}   # one word: all 28 numbers
+    assert len(set(a.values.tolist())) == len(a)
+    assert all(len(data.number_words(int(v))) == n for v, n in zip(a.values, a.src_length))
+    b = data.number_pairs_by_length(50, seed=1, lengths=range(1, 9))
+    assert np.array_equal(a.values, b.values)
+    c = data.number_pairs_by_length(20, seed=2, lengths=[4, 8], exclude=a.values)
+    assert not set(c.values.tolist()) & set(a.values.tolist()) and set(c.src_length.tolist()) == {4, 8}
+    # uniform within a length: 3-digit numbers are 243 of the 1,215 four-word numbers (20 %)
+    four = data.number_pairs_by_length(1000, seed=3, lengths=[4]).values
+    assert 0.15 < np.mean(four < 1000) < 0.25
+    # the vectorised word counts agree with number_words
+    from rnnlib.data.numbers import _word_counts_of_all
+    sample = np.r_[0:1200, 9990:10200, np.random.default_rng(0).integers(0, 100_000, 3000), 99_999]
+    assert all(_word_counts_of_all()[v] == len(data.number_words(int(v))) for v in sample)
+
+
+def test_digits_text_reads_ids_up_to_the_end_token():
+    assert data.digits_text([5, 6, 2, 7]) == "23"
+    assert data.digits_text(np.array([3, 12])) == "09"
+    assert data.digits_text([]) == ""

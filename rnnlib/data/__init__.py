@@ -35,6 +35,7 @@ from .numbers import (
     NumberPairs,
     digits_text,
     number_pairs,
+    number_pairs_by_length,
     number_words,
 )
 from .sequences import delay_task
@@ -55,6 +56,6 @@ __all__ = [
     "padded",
     "delay_task",
     "NUMBER_SPECIALS", "NUMBER_SOURCE_VOCAB", "NUMBER_TARGET_VOCAB", "NUMBER_MAX", "number_words",
-    "digits_text", "NumberPairs", "number_pairs",
+    "digits_text", "NumberPairs", "number_pairs", "number_pairs_by_length",
     "DEFAULT_LENGTHS", "MAX_CHOICES", "MAX_SENTENCES", "MAX_PADDED", "MAX_CACHED",
 ]

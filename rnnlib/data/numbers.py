@@ -24,14 +24,14 @@ import numpy as np
 from .. import _checks
 
 __all__ = ["NUMBER_SPECIALS", "NUMBER_SOURCE_VOCAB", "NUMBER_TARGET_VOCAB", "NUMBER_MAX", "number_words",
-           "digits_text", "NumberPairs", "number_pairs"]
+           "digits_text", "NumberPairs", "number_pairs", "number_pairs_by_length"]
 
 #: Ids 0, 1, 2 of both vocabularies of the number task: padding, start, end.
 NUMBER_SPECIALS = ("<pad>", "<s>", "</s>")
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
          "sixteen seventeen eighteen nineteen").split()
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-#: Source vocabulary of the number task: the specials, then 30 words.
+#: Source vocabulary of the number task: the specials, then 31 words.
 NUMBER_SOURCE_VOCAB = NUMBER_SPECIALS + tuple(_ONES) + _TENS[2:] + ("hundred", "thousand", "and")
 #: Target vocabulary of the number task: the specials, then the digits 0-9.
 NUMBER_TARGET_VOCAB = NUMBER_SPECIALS + tuple("0123456789")
@@ -59,14 +59,20 @@ def number_words(n):
 
 
 def digits_text(ids):
-    """Target ids (digits, maybe END and padding) -> the digit string up to END: [5, 6, 2] -> "23"."""
+    """Target ids (digits, maybe END and padding) -> the digit string up to END: [5, 6, 2] -> "23".
+
+    ids : a 1-d list or array of integer target ids (not a str: "345" is not ids 3, 4, 5).
+    """
+    if isinstance(ids, (str, bytes)):
+        raise _checks.ArgumentTypeError(f"ids: got {_checks._got(ids)}, wanted a list of target ids such as "
+                                        "[5, 6, 2] (a digit d is id 3 + d)")
+    arr = _checks.int_labels(list(ids) if not isinstance(ids, np.ndarray) else ids, "ids", len(NUMBER_TARGET_VOCAB))
+    if arr.ndim != 1:
+        raise ValueError(f"ids: got {_checks._describe(arr)}, wanted a 1-d list of target ids")
     out = []
-    for i in ids:
-        i = int(i)
+    for i in arr.tolist():
         if i == 2:  # END
             break
-        if not 0 <= i < len(NUMBER_TARGET_VOCAB):
-            raise ValueError(f"ids: got id {i}, wanted ids in 0..{len(NUMBER_TARGET_VOCAB) - 1}")
         out.append(NUMBER_TARGET_VOCAB[i])   # a digit, or <pad> / <s> if a model emitted one
     return "".join(out)
 
@@ -92,7 +98,8 @@ class NumberPairs:
         return len(self.values)
 
     def text(self, i):
-        """The source sentence of pair ``i``: 'forty five thousand and seven'."""
+        """The source sentence of pair ``i`` (0 .. n-1): 'forty five thousand and seven'."""
+        i = _checks.integer(i, "i", 0, len(self) - 1, f" (there are {len(self)} pairs)")
         return " ".join(self.words[i])
 
     def _indices(self, indices):
@@ -126,6 +133,7 @@ class NumberPairs:
         tgt : int ndarray (n_y, batch)   digit ids, then END (2), then padding 0
         """
         idx = self._indices(indices)
+        reverse = _checks.boolean(reverse, "reverse")
         nx, ny = int(self.src_length[idx].max()), int(self.tgt_length[idx].max())
         src = np.zeros((nx, idx.size), dtype=np.int64)
         tgt = np.zeros((ny, idx.size), dtype=np.int64)
@@ -153,9 +161,14 @@ def _word_counts(lengths):
 def number_pairs(n, *, seed, max_digits=5, lengths=None, exclude=None):
     """``n`` distinct numbers with their words and digits, seeded.
 
-    The number of digits is drawn uniformly from 1 .. ``max_digits``, then the
-    number uniformly among those with that many digits (so short numbers are
-    as common as long ones).
+    Each draw takes a number of digits uniformly from 1 .. ``max_digits``, then
+    a number uniformly among those with that many digits; repeats and excluded
+    numbers are skipped until ``n`` distinct numbers are found. The result is
+    **not** balanced by digits: there are only 10 one-digit and 90 two-digit
+    numbers, so with n in the thousands all of them are drawn and the rest are
+    longer (4,000 numbers of 1-6 words hold 10 / 90 / 900 / 1,838 / 1,162
+    numbers of 1-5 digits). For a set balanced by input length see
+    :func:`number_pairs_by_length`.
 
     Parameters
     ----------
@@ -180,7 +193,7 @@ def number_pairs(n, *, seed, max_digits=5, lengths=None, exclude=None):
     seed = _checks.seed(seed)
     max_digits = _checks.integer(max_digits, "max_digits", 1, 5)
     allowed = None if lengths is None else _word_counts(lengths)
-    seen = set() if exclude is None else {int(v) for v in np.asarray(list(exclude), dtype=np.int64).ravel()}
+    seen = _exclusions(exclude)
     rng = np.random.default_rng(seed)
     values, words = [], []
     for _ in range(200):
@@ -201,3 +214,80 @@ def number_pairs(n, *, seed, max_digits=5, lengths=None, exclude=None):
                                    np.array([len(str(v)) + 1 for v in values]))
     raise ValueError(f"n: got {n}, wanted at most the {len(values)} distinct numbers found with "
                      f"max_digits={max_digits}, lengths={sorted(allowed) if allowed else None} and the exclusions")
+
+
+def _exclusions(exclude):
+    """``exclude`` (None or an iterable of whole numbers) as a set of int; floats and bools are refused."""
+    if exclude is None:
+        return set()
+    wanted = "an iterable of whole numbers 0 .. 99,999 (e.g. a training set's values)"
+    if isinstance(exclude, (str, bytes, dict)) or not isinstance(exclude, Iterable):
+        raise _checks.ArgumentTypeError(f"exclude: got {_checks._got(exclude)}, wanted {wanted}")
+    items = list(islice(exclude, 200_001))
+    if len(items) > 200_000:
+        raise ValueError(f"exclude: got more than 200,000 values, wanted at most 200,000 ({wanted})")
+    arr = _checks.as_array(items, "exclude", wanted)
+    if arr.size and (arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer)):
+        bad = next(v for v in items if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)))
+        raise _checks.ArgumentTypeError(f"exclude: got {_checks._got(bad)} among its values, wanted {wanted}")
+    return set(arr.ravel().tolist())
+
+
+_WORD_COUNTS = []
+
+
+def _word_counts_of_all():
+    """int ndarray (NUMBER_MAX + 1,): how many words each number 0 .. 99,999 takes (computed once)."""
+    if not _WORD_COUNTS:            # number_words' rules, vectorised (the tests compare the two)
+        def below_100(v):
+            return np.where((v < 20) | (v % 10 == 0), 1, 2)
+
+        def below_1000(v):
+            r = v % 100
+            return np.where(v < 100, below_100(v), 2 + np.where(r > 0, 1 + below_100(r), 0))
+
+        n = np.arange(NUMBER_MAX + 1)
+        thousands, rest = n // 1000, n % 1000
+        tail = np.where(rest == 0, 0, (rest < 100) + below_1000(rest))
+        counts = np.where(n < 1000, below_1000(n), below_1000(thousands) + 1 + tail)
+        counts.setflags(write=False)
+        _WORD_COUNTS.append(counts)
+    return _WORD_COUNTS[0]
+
+
+def number_pairs_by_length(n, *, seed, lengths=range(1, 9), exclude=None):
+    """Numbers balanced by input length: ``n`` of each word count in ``lengths``, uniform within it, seeded.
+
+    For each word count the numbers are drawn uniformly, without replacement,
+    among all numbers 0 .. 99,999 written in that many words (and not in
+    ``exclude``). A word count with fewer than ``n`` such numbers contributes
+    all of them: only 28 numbers take one word, 108 two and 72 three (then
+    1,215; 5,184; 11,745; 34,992 and 46,656 take 4-8 words).
+
+    Parameters
+    ----------
+    n : int, 1 .. 20,000                  numbers per word count (at most)
+    seed : int
+    lengths : iterable of int in 1..8     word counts n_x
+    exclude : iterable of int, optional   numbers not to draw (e.g. a training set's)
+
+    Returns
+    -------
+    NumberPairs, ordered by word count, then as drawn.
+    """
+    n = _checks.positive_int(n, "n", 20_000, " (pairs per word count)")
+    seed = _checks.seed(seed)
+    allowed = sorted(_word_counts(lengths))
+    seen = np.fromiter(_exclusions(exclude), dtype=np.int64)
+    counts = _word_counts_of_all()
+    rng = np.random.default_rng(seed)
+    values = []
+    for length in allowed:
+        pool = np.flatnonzero(counts == length)
+        pool = pool[~np.isin(pool, seen)]
+        values.extend(rng.permutation(pool)[:n].tolist())
+    if not values:
+        raise ValueError(f"exclude: got every number of {allowed} words, wanted some left to draw")
+    words = [number_words(v) for v in values]
+    return NumberPairs(np.array(values), words, np.array([len(w) for w in words]),
+                       np.array([len(str(v)) + 1 for v in values]))
