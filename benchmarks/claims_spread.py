@@ -14,8 +14,8 @@ finishes; a run that fails for another reason is reported as such.
 
 Prints, per chapter, one row per claim: its direction and threshold, the range
 of the measured values, the worst value and the margin (worst minus threshold
-on the right side; negative means the claim failed somewhere), and how many
-runs it failed in.  Asserts nothing; the budget is margin > 0 everywhere.
+on the right side; negative means the claim failed somewhere; a yes/no claim
+shows "yes" or "NO"), and how many runs it failed in.  Asserts nothing; the budget is margin > 0 everywhere.
 """
 
 import argparse
@@ -105,10 +105,12 @@ def report(name, runs):
         worst = max(values) if direction == "at most" else min(values)
         m = margin(worst, threshold, direction)
         failed = sum(margin(v, threshold, direction) < 0 for v in values)
-        bad += m <= 0
+        # A yes/no claim has no margin: it holds (value 1 = threshold 1) or not (value 0).
+        bad += (m < 0) if direction == "exact" else (m <= 0)
         needs = {"at least": "≥", "at most": "≤", "exact": "="}[direction] + f" {threshold:.3g}"
         text = sentences[i] if len(sentences[i]) <= 70 else sentences[i][:67] + "..."
-        print(f"  {text:<70} {needs:>10} {min(values):>9.4g}-{max(values):<9.4g} {worst:>9.4g} {m:>9.3g} "
+        shown = ("yes" if m >= 0 else "NO") if direction == "exact" else f"{m:.3g}"
+        print(f"  {text:<70} {needs:>10} {min(values):>9.4g}-{max(values):<9.4g} {worst:>9.4g} {shown:>9} "
               f"{failed:>3}/{len(values)}")
     return len(groups), bad
 
