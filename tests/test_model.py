@@ -17,6 +17,9 @@ MODELS = {
     "PositionalMLP": (lambda **kw: mlp.PositionalMLP(4, 3, 5, 2, **kw), ("window", "n_in", "n_hidden", "n_out")),
     "BagOfWords": (lambda **kw: mlp.BagOfWords(3, 5, 2, **kw), ("n_in", "n_hidden", "n_out")),
     "TimeDelayNetwork": (lambda **kw: mlp.TimeDelayNetwork(3, 6, 5, 2, **kw), ("width", "n_in", "n_hidden", "n_out")),
+    "LeakyRNN": (lambda **kw: rl.gated.LeakyRNN(7, 5, 4, **kw), ("n_in", "n_hidden", "n_out")),
+    "LSTM": (lambda **kw: rl.gated.LSTM(7, 5, 4, forget_bias=0.0, **kw), ("n_in", "n_hidden", "n_out")),
+    "GRU": (lambda **kw: rl.gated.GRU(7, 5, 4, pattern="last", **kw), ("n_in", "n_hidden", "n_out")),
 }
 # One size too large for each model: (constructor, the argument the message must name).
 TOO_BIG = {
