@@ -1,0 +1,107 @@
+"""Chapter 6's claims: each number its prose relies on, against a threshold from :mod:`.settings`.
+
+The notebook's hidden guard cells call ``rnnlib.claims.check(ch.<...>_claims(...), seed=SEED)`` with
+what the cells above computed; ``tests/test_ch06_seq2seq.py`` calls the same functions.
+"""
+
+import numpy as np
+
+from ... import _checks
+from ... import claims as C
+from ... import translate as _tr
+from . import settings as S
+
+__all__ = ["pooled", "extrapolation_claims", "capacity_claims",
+           "answer_length_claims", "budget_claims", "planted_claims", "beam_claims"]
+
+
+def pooled(by_length, lengths):
+    """Exact match pooled over ``lengths`` of a ``{n_x: (accuracy, count)}`` dict (weighted by count)."""
+    if not isinstance(by_length, dict):
+        raise _checks.ArgumentTypeError(f"by_length: got {_checks._got(by_length)}, wanted {{n_x: (accuracy, count)}}")
+    missing = [n for n in lengths if n not in by_length]
+    if missing:
+        raise ValueError(f"by_length: got no accuracy for lengths {missing}, wanted every length of {list(lengths)}")
+    acc = np.array([by_length[n][0] for n in lengths], dtype=float)
+    count = np.array([by_length[n][1] for n in lengths], dtype=float)
+    return float((acc * count).sum() / count.sum())
+
+
+def extrapolation_claims(short, full):
+    """Trained on 1-6 words, 7-8-word numbers fail; the same H and budget trained on 1-8 words reads them.
+
+    short, full : {n_x: (accuracy, count)} of the model trained on 1-6 words and on 1-8 words.
+    """
+    s, f = pooled(short, S.LONG_LENGTHS), pooled(full, S.LONG_LENGTHS)
+    return [C.at_most("trained on 1-6 words, the model almost never gets a 7-8-word number right", s,
+                      S.MAX_SHORT_ON_LONGER),
+            C.at_least("the same H and budget trained on 1-8 words gets many 7-8-word numbers right", f,
+                       S.MIN_ALL_ON_LONGER),
+            C.at_least("training on 1-8 words instead of 1-6 lifts 7-8-word accuracy by a wide margin", f - s,
+                       S.MIN_EXTRAPOLATION_GAP)]
+
+
+def capacity_claims(sweep):
+    """The sweep of H, trained on every length: accuracy grows with H and falls faster with length at smaller H.
+
+    sweep : {H: {n_x: (accuracy, count)}} for H = 16, 32, 64.
+    """
+    if not isinstance(sweep, dict) or not {16, 32, 64} <= set(sweep):
+        raise _checks.ArgumentTypeError(f"sweep: got {_checks._got(sweep)}, wanted {{H: accuracy by length}} "
+                                        "for H = 16, 32 and 64")
+    lengths = list(S.TEST_LENGTHS)
+    acc = {h: pooled(sweep[h], lengths) for h in (16, 32, 64)}
+    ratio = {h: sweep[h][8][0] / max(sweep[h][4][0], 1e-9) for h in (32, 64)}
+    return [C.at_least("test exact match is far higher at H = 32 than at H = 16", acc[32] - acc[16], S.MIN_H_GAIN),
+            C.at_least("test exact match is far higher at H = 64 than at H = 16", acc[64] - acc[16], S.MIN_H_GAIN),
+            C.at_least("accuracy falls from 4 to 8 words more steeply at H = 32 than at H = 64",
+                       ratio[64] - ratio[32], S.MIN_STEEPER_AT_SMALL_H)]
+
+
+def answer_length_claims(five):
+    """The control for the answer's length: among five-digit answers alone, accuracy still falls with n_x.
+
+    five : {n_x: (accuracy, count)} of the H = 64 model on the test numbers with five digits.
+    """
+    ratio = five[8][0] / max(five[4][0], 1e-9)
+    return [C.at_most("among five-digit answers alone, 8-word numbers are right far less often than 4-word ones",
+                      ratio, S.MAX_FIVE_DIGIT_RATIO)]
+
+
+def budget_claims(small_h, short):
+    """The budget control (steps × BUDGET_FACTOR): at H = 16 the 8-word numbers stay out of reach while
+    4-word numbers are learnt; trained on 1-6 words, 7-8 words stay at zero.
+
+    small_h : {n_x: (accuracy, count)} at H = 16;  short : the same for H = 64 trained on 1-6 words.
+    """
+    return [C.at_most("at H = 16 with three times the steps, 8-word numbers are still almost never right",
+                      small_h[8][0], S.MAX_LONGEST_SMALL_H_BUDGET),
+            C.at_least("at H = 16 with three times the steps, many 4-word numbers are right", small_h[4][0],
+                       S.MIN_SHORTEST_SMALL_H_BUDGET),
+            C.at_most("trained on 1-6 words with three times the steps, 7-8-word numbers still fail",
+                      pooled(short, S.LONG_LENGTHS), S.MAX_SHORT_ON_LONGER_BUDGET)]
+
+
+def planted_claims(planted):
+    """After a planted wrong digit the rest of the answer is right less often than after the true digit."""
+    _checks.instance(planted, "planted", _tr.PlantedErrors, "the result of rnnlib.translate.planted_errors")
+    drop = planted.right_after_true - planted.right_after_wrong
+    return [C.at_least("at every position, a forced wrong digit leaves the rest right far less often than the "
+                       "true digit does", float(drop.min()), S.MIN_PLANT_DROP)]
+
+
+def beam_claims(split, same_as_greedy, gain):
+    """Beam search: width 1 is greedy; it fixes some answers, breaks a few; nearly all its errors are the model's.
+
+    split : rnnlib.translate.SearchErrors at width BEAM_WIDTH;  same_as_greedy : bool, width 1 == greedy;
+    gain : exact match of width BEAM_WIDTH minus greedy's.
+    """
+    _checks.instance(split, "split", _tr.SearchErrors, "the result of rnnlib.translate.search_errors")
+    errors = split.search + split.model
+    return [C.exact("beam search of width 1 gives exactly greedy decoding's outputs", same_as_greedy),
+            C.at_most(f"of width {split.width}'s wrong answers, almost none are search errors",
+                      split.search / max(errors, 1), S.MAX_SEARCH_SHARE),
+            C.at_least(f"a beam of width {split.width} fixes some answers greedy got wrong", split.fixes,
+                       S.MIN_BEAM_FIXES),
+            C.at_most(f"a beam of width {split.width} changes exact match by only a few points", gain,
+                      S.MAX_BEAM_GAIN)]
