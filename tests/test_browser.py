@@ -8,10 +8,21 @@ impact serious or critical. Each page is screenshotted (full page) into
 ``test-artifacts/screenshots/``; every axe finding, failing or not, is listed
 in ``test-artifacts/axe-report.txt``.
 
+Each page is checked by axe in light mode and again in dark mode (the
+reader's system preference, which the theme follows).
+
 The time steppers (``.rnnlib-stepper``, the static face of
-``rnnlib.widgets.stepper``) are clicked: Next/Previous, the arrow keys, Play.
-A stepper built here from ``rnnlib.widgets`` is tested the same way, so the
-stepper's JavaScript is tested whatever the chapters contain.
+``rnnlib.widgets.stepper``) are clicked: Next/Previous, the arrow keys, Play,
+and stepped through every frame; neither the stepper nor its buttons may
+move or change size meanwhile (no layout shift). A stepper built here from
+``rnnlib.widgets`` is tested the same way, so the stepper's JavaScript is
+tested whatever the chapters contain.
+
+Figure text (DESIGN.md): every figure image and stepper frame says how small
+its smallest text is in its own pixels (``data-min-text-px``, from the PNG's
+``rnnlib:min-text-px``); shown at 1280 px that text is at least 11 px tall,
+and at 390 px either as tall or the image is shown at its natural size in a
+box that scrolls sideways.
 
 Needs Debian's ``chromium`` at /usr/bin/chromium; without it these tests are
 skipped, except under CI (``CI`` set), where they fail.
@@ -46,6 +57,20 @@ ALWAYS_FAILING_RULES = ("label-content-name-mismatch",)
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False,
                "rules": {rule: {"enabled": True} for rule in ALWAYS_FAILING_RULES}}
 PLAY_TIMEOUT_MS = 3000
+MIN_TEXT_PX = 11            # DESIGN.md: figure text as displayed, in CSS pixels
+DESKTOP, PHONE = (1280, 900), (390, 844)
+# Pages whose figures were measured with text under MIN_TEXT_PX (the chapter's own figures,
+# to be fixed by its author): the figure-text test reports them (xfail) instead of failing.
+# Every other page must pass. Keep this list to what the test reports.
+SMALL_FIGURE_TEXT = {   # measured 2026-12-06 (issue 21): smallest text as shown at 1280 px
+    "book/01_parameter_sharing": "Fig. 2 (accuracy bars, figsize 8.4 in) 8.8 px, stepper 1 9.8 px, "
+                                 "Fig. 5 (triangular heat map) 6.1 px",
+    "book/04_bptt": "stepper 1 (unfolded graph, gradient arrows) 5.2 px, Fig. 23 (loss with and "
+                    "without clipping) 7.7 px",
+    "book/05_lossy_summary": "Fig. 24 (one panel per spectral radius) 6.7 px, Fig. 25 (grouped bars) 9.2 px",
+    "book/06_seq2seq": "stepper 1 (encoder-decoder graph) 5.4 px, Fig. 29 (accuracy bars) 9.7 px, "
+                       "Fig. 30 (beam tree) 9.2 px, Fig. 26 (two chains of nodes) 10.8 px",
+}
 
 
 def missing(what):
@@ -100,6 +125,7 @@ def artifacts(request):
     """The screenshot folder (files are overwritten); its path is reported."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     AXE_REPORT.write_text("")
+    (ARTIFACTS / "figure-text.txt").write_text("")
 
     def report():
         line = f"browser tests: screenshots in {SCREENSHOTS}, axe report in {AXE_REPORT}"
@@ -246,8 +272,43 @@ def test_page_loads_cleanly_offline(docname, watcher, axe, artifacts, built_book
     problems += [f"axe: {f}" for f in axe_failures(axe, page, docname)]
     problems += header_menu_failures(axe, page, docname)
     problems += launch_button_problems(page, docname)
+    problems += content_problems(page, docname)
+    problems += [f"axe (dark mode): {f}" for f in dark_mode_axe(axe, page, docname, artifacts)]
     problems += [p for p in watcher.problems() if p not in problems]
     assert not problems, f"{docname}: {len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+def dark_mode_axe(axe, page, docname, artifacts):
+    """Switch the reader's preference to dark (the theme follows it), screenshot, run axe."""
+    page.emulate_media(color_scheme="dark")
+    try:
+        page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5000)
+    except Exception as e:  # playwright's TimeoutError
+        raise AssertionError(f"{docname}: the page did not switch to dark mode with the system") from e
+    page.screenshot(path=str(artifacts / f"{slug(docname)}-dark.png"), full_page=True)
+    failing = axe_failures(axe, page, f"{docname} [dark mode]")
+    page.emulate_media(color_scheme="light")
+    return failing
+
+
+def content_problems(page, docname):
+    """Solutions say "Show solution"; an exercise not attempted yet is not shown as a failure;
+    one search box is visible at 1280 px."""
+    problems = []
+    generic = page.evaluate("""() => [...document.querySelectorAll('details.hide')]
+        .filter(d => /^\\s*# Solution/.test((d.querySelector('.cell_input pre') || {}).textContent || ''))
+        .map(d => d.querySelector('summary').textContent.trim().split('\\n')[0])
+        .filter(t => t !== 'Show solution')""")
+    problems += [f"a solution's toggle says {t!r}, wanted 'Show solution'" for t in generic]
+    red = page.evaluate("""() => [...document.querySelectorAll('.rnnlib-check')]
+        .filter(c => /not attempted yet/.test(c.textContent) && !c.classList.contains('rnnlib-check-todo'))
+        .map(c => c.textContent.trim().slice(0, 80))""")
+    problems += [f"an exercise not attempted yet is shown as a failure: {t!r}" for t in red]
+    n_search = page.evaluate("""() => [...document.querySelectorAll('.search-button-field')]
+        .filter(b => b.offsetParent !== null && b.getBoundingClientRect().width > 0).length""")
+    if n_search != 1:
+        problems.append(f"{n_search} search boxes visible at 1280 px, wanted 1")
+    return problems
 
 
 def launch_button_problems(page, docname):
@@ -314,14 +375,62 @@ def exercise_stepper(stepper, shot):
     wait_changed(stepper, second, "ArrowLeft")
     assert state(stepper) == first, "ArrowLeft did not go back to the first frame"
 
+    before = boxes(stepper)
     stepper.locator('button[aria-label="Play"]').click()
     assert stepper.locator('button[aria-label="Pause"]').count() == 1, \
         "after Play the button is not labelled 'Pause'"
+    assert_no_shift(before, boxes(stepper), "Play became Pause")
     wait_changed(stepper, first, f"Play (within {PLAY_TIMEOUT_MS} ms)")
     stepper.locator('button[aria-label="Pause"]').click()
     assert stepper.locator('button[aria-label="Play"]').count() == 1, \
         "after Pause the button is not labelled 'Play' again"
+    assert_no_shift(before, boxes(stepper), "Pause became Play")
+    shifts = step_through(stepper, n_frames)
+    assert not shifts, "the layout moves while stepping: " + "; ".join(shifts[:5])
     stepper.screenshot(path=str(shot))
+
+
+# The stepper, its buttons and its slider, in page coordinates (a caption that wraps
+# to two lines, or a button that grows, moves them: the reader's page jumps).
+_BOXES_JS = """root => [root, ...root.querySelectorAll('button, input[type=range]')].map(e => {
+    const r = e.getBoundingClientRect();
+    return [e.getAttribute('data-act') || e.tagName.toLowerCase(),
+            r.left + scrollX, r.top + scrollY, r.width, r.height].join(' ');
+})"""
+
+
+def boxes(stepper):
+    return stepper.evaluate(_BOXES_JS)
+
+
+def assert_no_shift(before, after, when):
+    moved = [f"{b} -> {a}" for b, a in zip(before, after) if not same_box(b, a)]
+    assert not moved, f"layout shift ({when}): " + "; ".join(moved)
+
+
+def same_box(a, b, tol=0.5):
+    a, b = a.split(), b.split()
+    return a[0] == b[0] and all(abs(float(x) - float(y)) <= tol for x, y in zip(a[1:], b[1:]))
+
+
+def step_through(stepper, n_frames):
+    """Press Next through every frame, then Previous back; the boxes that moved, per frame."""
+    changed = stepper.evaluate("""(root, n) => {
+        const boxes = () => (""" + _BOXES_JS + """)(root);
+        const first = boxes(), moved = [];
+        const next = root.querySelector('[data-act=next]'), prev = root.querySelector('[data-act=prev]');
+        const cap = () => root.querySelector('.rnnlib-stepper-caption').textContent;
+        for (const [button, label] of [[next, 'Next'], [prev, 'Previous']]) {
+            for (let i = 1; i < n; i++) {
+                button.click();
+                const now = boxes();
+                now.forEach((b, j) => { if (b !== first[j]) { moved.push([label, cap(), first[j], b]); } });
+            }
+        }
+        return moved;
+    }""", n_frames)
+    return [f"{label} to {cap!r}: {a} -> {b}" for label, cap, a, b in changed
+            if not same_box(a, b)]
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
@@ -458,10 +567,168 @@ def test_saved_live_stepper_shows_its_fallback_not_an_error(tmp_path, watcher, m
 
     assert not shown("reopened", "widget"), "the widget error is still shown"
     assert shown("reopened", "fallback"), "the fallback is hidden although the widget failed"
-    assert "run this cell" in page.locator("#reopened [data-out=fallback]").inner_text()
+    # what works: the cell alone raises NameError in a fresh kernel (it needs the cells above)
+    line = page.locator("#reopened [data-out=fallback]").inner_text()
+    assert "run all the cells above, then run this cell" in line and "Run All Cells" in line, line
     assert page.locator("#reopened [data-out=fallback] img").evaluate(
         "img => img.complete && img.naturalWidth > 0"), "the first frame does not load"
     assert shown("live", "widget") and not shown("live", "fallback"), \
         "beside a working widget the fallback should hide itself"
     assert shown("loading", "widget") and shown("loading", "fallback")
+    assert not watcher.problems(), watcher.problems()
+
+
+# -- figure text ----------------------------------------------------------------
+# Every figure image and stepper frame of the page's content: its smallest text as shown
+# (CSS px), whether it is shown at its natural size in a box that scrolls sideways, and
+# what names it in a report. Closed <details> (hidden solutions) are opened first.
+_FIGURE_TEXT_JS = """() => {
+    document.querySelectorAll('.bd-content details').forEach(d => { d.open = true; });
+    if (window.rnnbookFitFigures) { window.rnnbookFitFigures(); }
+    const figures = [...document.querySelectorAll('.bd-content .cell_output img, .bd-content figure img')];
+    return [...new Set(figures)].map((img, i) => {
+        const r = img.getBoundingClientRect(), m = parseFloat(img.getAttribute('data-min-text-px'));
+        const box = img.parentElement;
+        const scrolls = !!box && box.classList.contains('rnnbook-scroll-x')
+            && getComputedStyle(box).overflowX === 'auto';
+        const fig = img.closest('figure'), stepper = img.closest('.rnnlib-stepper');
+        const number = fig && fig.querySelector('.caption-number');
+        return {
+            what: stepper ? 'stepper ' + (1 + [...document.querySelectorAll('.rnnlib-stepper')].indexOf(stepper))
+                  : (number ? number.textContent.trim() : 'image ' + (i + 1)),
+            alt: (img.getAttribute('alt') || '').slice(0, 70),
+            measured: isFinite(m), minPx: m, shownWidth: r.width, naturalWidth: img.naturalWidth,
+            shownPx: isFinite(m) && img.naturalWidth ? m * r.width / img.naturalWidth : null,
+            natural: Math.abs(r.width - img.naturalWidth) < 1, scrolls,
+        };
+    });
+}"""
+
+
+def figure_text(watcher, url, size):
+    page = watcher.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(watcher, url)
+    page.evaluate("() => Promise.all([...document.images].map(i => i.complete || new Promise(r => "
+                  "{ i.onload = i.onerror = r; })))")
+    page.wait_for_timeout(250)          # rnnbook.js refits after a resize (100 ms debounce)
+    return page.evaluate(_FIGURE_TEXT_JS)
+
+
+def figure_text_failures(figures, phone):
+    """Readable, or (on the phone) at natural size in a box that scrolls and readable there."""
+    failing = []
+    for f in figures:
+        if not f["measured"] or f["shownWidth"] == 0:
+            continue
+        ok = f["shownPx"] >= MIN_TEXT_PX - 0.05
+        if phone and not ok:
+            ok = f["natural"] and f["scrolls"] and f["minPx"] >= MIN_TEXT_PX - 0.05
+        if not ok:
+            failing.append(f"{f['what']} ({f['alt']}...): text {f['shownPx']:.1f} px as shown "
+                           f"({f['minPx']:.1f} px at its natural width {f['naturalWidth']}, "
+                           f"shown {f['shownWidth']:.0f} px wide)")
+    return failing
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_figure_text_is_readable_at_1280_and_390(docname, watcher, artifacts, built_book):
+    """DESIGN.md: figure text ≥ 11 px as displayed at 1280 px; at 390 px as tall, or the
+    figure is shown at its natural size (text ≥ 11 px there) in a box that scrolls sideways.
+
+    Every figure and stepper frame must say how small its text is (data-min-text-px, from
+    the PNG that rnnlib or the build's kernel wrote). A page listed in SMALL_FIGURE_TEXT
+    reports its failing figures as an expected failure; any other page fails on them.
+    """
+    url = built_page(built_book, docname).as_uri()
+    desktop = figure_text(watcher, url, DESKTOP)
+    phone = figure_text(watcher, url, PHONE)
+    watcher.page.screenshot(path=str(artifacts / f"{slug(docname)}-390.png"), full_page=True)
+    unmeasured = [f"{f['what']} ({f['alt']}...)" for f in desktop if not f["measured"]]
+    assert not unmeasured, (f"{docname}: {len(unmeasured)} image(s) without data-min-text-px "
+                            "(not drawn through matplotlib in the build?): " + "; ".join(unmeasured))
+    failing = ([f"1280 px: {f}" for f in figure_text_failures(desktop, phone=False)]
+               + [f"390 px: {f}" for f in figure_text_failures(phone, phone=True)])
+    smallest = {w: min((f["shownPx"] for f in figs if f["shownWidth"]), default=None)
+                for w, figs in (("1280", desktop), ("390", phone))}
+    with (ARTIFACTS / "figure-text.txt").open("a") as out:
+        out.write(f"{docname}: {len(desktop)} figure(s); smallest text as shown "
+                  f"{smallest['1280'] or 0:.1f} px at 1280, {smallest['390'] or 0:.1f} px at 390 "
+                  f"(fit to width); {len(failing)} failing\n" + "".join(f"  {x}\n" for x in failing))
+    assert not watcher.problems(), watcher.problems()
+    if failing and docname in SMALL_FIGURE_TEXT:
+        pytest.xfail(f"{docname}: known small figure text ({SMALL_FIGURE_TEXT[docname]}):\n"
+                     + "\n".join(failing))
+    assert not failing, f"{docname}: figure text below {MIN_TEXT_PX} px:\n" + "\n".join(failing)
+
+
+def test_live_face_gets_the_static_face_keys_and_names(tmp_path, watcher, monkeypatch):
+    """The live face's third output (its script) on a page that mimics the widget's DOM.
+
+    The markup is what ipywidgets 8 renders for the stepper's VBox (buttons, a noUiSlider
+    handle with role="slider", a Label), with the classes the stepper adds; the buttons
+    here answer a click as the kernel would (new value, new caption, Play <-> Pause).
+    After the script: the stepper is a focusable, named group with a visible focus ring;
+    the buttons and the slider have the static face's aria-labels; the caption is an
+    aria-live region; arrow keys, Home and End step once the stepper has focus.
+    """
+    from matplotlib.figure import Figure
+
+    from rnnlib import widgets
+    from rnnlib.widgets import live
+
+    monkeypatch.setenv(widgets.FACE_VARIABLE, "live")
+
+    def render(t):
+        fig = Figure(figsize=(3, 2))
+        fig.add_subplot().bar(range(t), range(t))
+        return fig
+
+    s = widgets.stepper(render, 5, prerender=False)
+    script = live.keyboard(s)["text/html"]
+    uid = s._uid
+    s.close()
+    widget = (f'<div class="lm-Widget jupyter-widgets widget-container widget-box widget-vbox '
+              f'rnnlib-stepper-live rnnlib-live-{uid}">'
+              '<div class="widget-hbox">'
+              '<button class="jupyter-button rnnlib-live-prev" title="Previous step">‹ Previous</button>'
+              '<button class="jupyter-button rnnlib-live-play" title="Play">▶ Play</button>'
+              '<button class="jupyter-button rnnlib-live-next" title="Next step">Next ›</button>'
+              '<div class="widget-slider rnnlib-live-slider"><div class="noUi-handle" role="slider" '
+              'tabindex="0" aria-valuemin="1" aria-valuemax="5" aria-valuenow="1"></div></div></div>'
+              '<div class="widget-label rnnlib-live-caption">t = 1</div></div>')
+    kernel = """<script>
+      const root = document.querySelector('.rnnlib-stepper-live'), h = root.querySelector('[role=slider]');
+      function set(v) { v = Math.max(1, Math.min(5, v)); h.setAttribute('aria-valuenow', v);
+                        root.querySelector('.rnnlib-live-caption').textContent = 't = ' + v; }
+      root.querySelector('.rnnlib-live-prev').onclick = () => set(+h.getAttribute('aria-valuenow') - 1);
+      root.querySelector('.rnnlib-live-next').onclick = () => set(+h.getAttribute('aria-valuenow') + 1);
+      const play = root.querySelector('.rnnlib-live-play');
+      play.onclick = () => { play.textContent = /Play/.test(play.textContent) ? '❚❚ Pause' : '▶ Play'; };
+    </script>"""
+    path = tmp_path / "live.html"
+    path.write_text("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Live</title></head>"
+                    f"<body><main>{widget}{kernel}{script}</main></body></html>", encoding="utf-8")
+    page = watcher.page
+    page.goto(path.as_uri(), wait_until="load")
+    root = page.locator(f".rnnlib-live-{uid}")
+    page.wait_for_function("r => r.getAttribute('data-keys')", arg=root.element_handle(), timeout=5000)
+    assert root.get_attribute("tabindex") == "0" and root.get_attribute("role") == "group"
+    assert root.get_attribute("aria-label") == "Stepper over t = 1 to 5"
+    labels = [root.locator(f".rnnlib-live-{k}").get_attribute("aria-label") for k in ("prev", "play", "next")]
+    assert labels == ["Previous step", "Play", "Next step"]
+    assert root.locator("[role=slider]").get_attribute("aria-label") == "Time step t"
+    caption = root.locator(".rnnlib-live-caption")
+    assert caption.get_attribute("aria-live") == "polite"
+    page.keyboard.press("Tab")                      # the first stop is the stepper itself
+    assert root.evaluate("r => document.activeElement === r")
+    outline = root.evaluate("r => [getComputedStyle(r).outlineStyle, getComputedStyle(r).outlineWidth]")
+    assert outline == ["solid", "3px"], f"no visible focus ring: {outline}"
+    for key, wanted in (("ArrowRight", "t = 2"), ("ArrowRight", "t = 3"), ("ArrowLeft", "t = 2"),
+                        ("End", "t = 5"), ("Home", "t = 1")):
+        page.keyboard.press(key)
+        assert caption.text_content() == wanted, f"{key}: caption {caption.text_content()!r}, wanted {wanted!r}"
+    root.locator(".rnnlib-live-play").click()
+    page.wait_for_function("b => b.getAttribute('aria-label') === 'Pause'",
+                           arg=root.locator(".rnnlib-live-play").element_handle(), timeout=2000)
     assert not watcher.problems(), watcher.problems()

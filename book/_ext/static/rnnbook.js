@@ -1,16 +1,17 @@
 /* rnnbook.js: the book's own script (added by book/_ext/rnnbook.py; no network, no library).
  *
- * Figures on a narrow screen. Each figure image and stepper frame carries the height of its
- * smallest text in its own pixels (data-min-text-px, written by rnnlib when it drew the PNG;
- * the extension copies it from the PNG into the page). Shrunk to the column, that text is
- * shown at min-text-px × displayed width / natural width CSS pixels. When that is below
- * 11 px, the image is shown at its natural size instead, in a box that scrolls sideways
- * (focusable, so the keyboard can scroll it too). Display maths wider than the column
+ * Figures on a narrow screen (under 768 px). Each figure image and stepper frame carries the
+ * height of its smallest text in its own pixels (data-min-text-px, written by rnnlib when it
+ * drew the PNG; the extension copies it from the PNG into the page). Shrunk to the column,
+ * that text is shown at min-text-px × displayed width / natural width CSS pixels. When that
+ * is below 11 px, the image is shown at its natural size instead, in a box that scrolls
+ * sideways (focusable, so the keyboard can scroll it too). On a wider screen every figure
+ * fits the column: it must be readable there as it is. Display maths wider than the column
  * scrolls as well; its box is made focusable.
  */
 (function () {
   "use strict";
-  var MIN_PX = 11;
+  var MIN_PX = 11, NARROW = "(max-width: 767.98px)";
 
   function minTextPx(img) {
     var v = parseFloat(img.getAttribute("data-min-text-px"));
@@ -36,10 +37,10 @@
     var natural = img.naturalWidth;
     if (!natural) { return; }
     var m = minTextPx(img);
-    var holder = img.classList.contains("rnnbook-natural") ? img.parentElement : img.parentElement;
-    var column = holder ? holder.clientWidth : natural;
+    var column = img.parentElement ? img.parentElement.clientWidth : natural;
     var shown = Math.min(natural, column);
-    var small = m !== null && m * shown / natural < MIN_PX;
+    var narrow = window.matchMedia && window.matchMedia(NARROW).matches;
+    var small = narrow && m !== null && m * shown / natural < MIN_PX;
     var b;
     if (small && shown < natural) {
       b = box(img);
