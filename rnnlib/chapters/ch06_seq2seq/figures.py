@@ -189,17 +189,17 @@ def seq2seq_stepper(model, text, *, dpi=100):
     y_hat = tr.y_hat
 
     def render(step):
-        fig = Figure(figsize=(8.0, 3.8))      # fixed margins: a constrained layout costs more than the drawing
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.45, 1], left=0.01, right=0.98, bottom=0.17, top=0.92,
-                              hspace=0.75, wspace=0.12)
+        fig = Figure(figsize=(7.0, 6.4))      # fixed margins: a constrained layout costs more than the drawing
+        gs = fig.add_gridspec(2, 2, height_ratios=[1.6, 1], left=0.09, right=0.98, bottom=0.09, top=1.0,
+                              hspace=0.22, wspace=0.3)
         enc = step <= nx
         t = step if enc else step - nx
-        _seq2seq_drawing(nx, ny, highlight=t, phase="encode" if enc else "decode", ax=fig.add_subplot(gs[:, 0]))
+        _seq2seq_drawing(nx, ny, highlight=t, phase="encode" if enc else "decode", ax=fig.add_subplot(gs[0, :]))
         shown = states.copy()
         shown[:min(step, nx)] = tr.h[:min(step, nx)]
         if not enc:
             shown[nx:nx + t] = tr.s[:t]
-        heat_strip(shown[:, :16], ax=fig.add_subplot(gs[0, 1]), labels=labels, highlight=step, colorbar=False,
+        heat_strip(shown[:, :16], ax=fig.add_subplot(gs[1, 0]), labels=labels, highlight=step, colorbar=False,
                    title="states (first 16 units)")
         ax = fig.add_subplot(gs[1, 1])
         if enc:
