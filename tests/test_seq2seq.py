@@ -379,3 +379,39 @@ def test_training_that_overflows_raises_training_diverged():
 
     with pytest.warns(RuntimeWarning), pytest.raises(rl.optim.TrainingDiverged, match="step"):
         rl.optim.train(model, data, 2, progress=False)
+
+
+# ----------------------------------------------------------------------------- rnnlib.translate (chapters 6 and 8)
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda m, p: rl.translate.train(None, p), TypeError, r"model: got None, wanted an encoder-decoder"),
+    (lambda m, p: rl.translate.train(rl.Seq2Seq(5, 6, 3), p), ValueError, r"model: got vocabulary sizes"),
+    (lambda m, p: rl.translate.train(m, p, steps=10**9), ValueError, r"steps: got 1,000,000,000"),
+    (lambda m, p: rl.translate.train(m, p, batch_size=10**6), ValueError, r"batch_size: got 1,000,000"),
+    (lambda m, p: rl.translate.train(m, p, clip=0), ValueError, r"clip: got 0"),
+    (lambda m, p: rl.translate.train(m, p, seed=True), TypeError, r"seed: got True"),
+    (lambda m, p: rl.translate.train(m, p, reverse="no"), TypeError, r"reverse: got 'no'"),
+    (lambda m, p: rl.translate.train(m, [1, 2]), TypeError, r"pairs: got list"),
+    (lambda m, p: rl.translate.decode(m, p, width=2.0), TypeError, r"width: got 2.0"),
+    (lambda m, p: rl.translate.search_errors(m, p, width=True), TypeError, r"width: got True"),
+    (lambda m, p: rl.translate.planted_errors(m, p, positions=[]), ValueError, r"positions: got none"),
+    (lambda m, p: rl.translate.accuracy_by_length(m, []), TypeError, r"pairs: got list \[\]"),
+], ids=lambda v: "" if callable(v) else None)
+def test_translate_refuses_bad_input(call, exc, match):
+    model = rl.Seq2Seq(len(rl.data.NUMBER_SOURCE_VOCAB), len(rl.data.NUMBER_TARGET_VOCAB), 4, seed=0)
+    pairs = rl.data.number_pairs(12, seed=0)
+    with pytest.raises(exc, match=match):
+        call(model, pairs)
+
+
+def test_translate_trains_and_scores_a_small_model():
+    model = rl.Seq2Seq(len(rl.data.NUMBER_SOURCE_VOCAB), len(rl.data.NUMBER_TARGET_VOCAB), 8, seed=0)
+    pairs = rl.data.number_pairs(40, seed=1, lengths=range(1, 5))
+    history = rl.translate.train(model, pairs, seed=0, steps=30, batch_size=8, progress=False)
+    assert len(history.loss) == 30 and history.loss[-1] < history.loss[0]
+    got = rl.translate.decode(model, pairs)
+    assert len(got) == 40 and all(isinstance(g, str) for g in got)
+    ok = rl.translate.exact_match(model, pairs)
+    assert np.array_equal(ok, [g == str(int(v)) for g, v in zip(got, pairs.values)])
+    by_len = rl.translate.accuracy_by_length(model, [pairs, pairs], min_count=1)
+    assert sum(c for _, c in by_len.values()) == 80
