@@ -75,7 +75,7 @@ def plot_gap_curves(gap, ks=(S.GAP_SHORT, S.GAP_LONG), *, figsize=(8.0, 3.2)):
         ax.set_xlabel("training step")
         _style(ax)
     axes[0].set_ylabel("loss (fresh batch)")
-    axes[1].text(gap.cap, np.log(S.GAP_SYMBOLS) + 0.03, "chance, ln 2", ha="right", va="bottom", fontsize=FONT,
+    axes[0].text(gap.cap, np.log(S.GAP_SYMBOLS) + 0.03, "chance, ln 2", ha="right", va="bottom", fontsize=FONT,
                  color="#555555")
     return fig
 
@@ -151,7 +151,8 @@ def plot_spectra(sp, *, figsize=(8.0, 3.6)):
     ax.axhline(1.0, color="#333333", lw=0.8)
     ax.set_yscale("log")
     ax.set_xlim(0, 40)
-    ax.set_ylim(1e-2, 30)
+    top = max(float(sp.powers[name][:41].max()) for name in sp.names)
+    ax.set_ylim(1e-2, max(30.0, 2 * top))
     ax.set_xlabel("n")
     ax.set_ylabel("‖Wⁿ‖")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=FONT, frameon=False, ncol=1)
