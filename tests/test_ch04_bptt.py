@@ -217,6 +217,17 @@ def test_truncation_shorter_than_the_delay_cannot_learn_the_echo():
         assert not held(ch.truncation_claims(acc, True)), (seed, acc)
 
 
+def test_the_readout_control_trains_only_V_and_c():
+    model = rl.RNN(4, 16, 5, seed=0)
+    before = {k: v.copy() for k, v in model.params.items()}
+    x, y, _ = rl.data.delay_task(8, 12, 4, 3, seed=0)
+    rl.optim.train(ch.ReadoutOnly(model), (x, y), 3, progress=False)
+    for k in ("U", "W", "b"):
+        assert np.array_equal(model.params[k], before[k]), k
+    assert not np.array_equal(model.params["V"], before["V"])
+    assert 0.0 <= ch.echo_readout_accuracy(seed=0, steps=5) <= 1.0
+
+
 # ----------------------------------------------------------------------------- cost
 def test_cost_grows_linearly_in_stored_states():
     rows = ch.measure_cost(taus=(20, 40, 80), n_hidden=8, batch=4, repeats=1)
@@ -368,6 +379,9 @@ _M = rl.RNN(2, 4, 2, pattern="last", seed=0)
     (lambda: ch.echo_accuracy((0,)), ValueError, "windows"),
     (lambda: ch.echo_accuracy(3), TypeError, "windows"),
     (lambda: ch.echo_accuracy(steps=10**7), ValueError, "steps"),
+    (lambda: ch.echo_readout_accuracy(seed=-1), ValueError, "seed"),
+    (lambda: ch.echo_readout_accuracy(steps=0), ValueError, "steps"),
+    (lambda: ch.ReadoutOnly("rnn"), TypeError, "model"),
     (lambda: ch.truncated_loss_and_grads(rl.RNN(2, 4, 2), np.zeros((4, 2)), np.zeros(4, int), 0), ValueError,
      "window"),
     (lambda: ch.truncated_loss_and_grads(rl.RNN(2, 4, 2), np.zeros((4, 2)), np.zeros(3, int), 2), ValueError, "y"),

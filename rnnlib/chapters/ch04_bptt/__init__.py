@@ -20,8 +20,8 @@ from .claims import (clipping_claims, equation_claims, gap_claims, spectra_claim
                      truncation_claims, vanishing_claims)
 from .equations import bptt, hidden_grad, loss, output_grad, param_grads, per_step_grads
 from .exercises import check_clip, check_grad_W_last, check_radius
-from .experiment import (ClippingRuns, GapRuns, Run, Truncated, clipping_runs, copy_first, echo_accuracy, gap_runs,
-                         train_to_criterion, truncated_loss_and_grads)
+from .experiment import (ClippingRuns, GapRuns, ReadoutOnly, Run, Truncated, clipping_runs, copy_first, echo_accuracy,
+                         echo_readout_accuracy, gap_runs, train_to_criterion, truncated_loss_and_grads)
 from .figures import (backward_stepper, plot_clipping, plot_gap_curves, plot_gradient_norms, plot_per_step,
                       plot_spectra, plot_steps_to_solve, radius_stepper)
 from .gradients import (GradientNorms, Spectra, backward_norms, cost_table, gradient_norms, gradient_table,
@@ -34,7 +34,7 @@ from .settings import (CLIP_ARMS, CLIP_CAP, CLIP_DISTANCE, CLIP_INIT_SCALE, CLIP
 __all__ = [
     "loss", "output_grad", "hidden_grad", "param_grads", "per_step_grads", "bptt",
     "copy_first", "train_to_criterion", "Run", "GapRuns", "gap_runs", "ClippingRuns", "clipping_runs",
-    "truncated_loss_and_grads", "Truncated", "echo_accuracy",
+    "truncated_loss_and_grads", "Truncated", "echo_accuracy", "ReadoutOnly", "echo_readout_accuracy",
     "GradientNorms", "gradient_norms", "gradient_table", "Spectra", "spectra", "spectra_table", "spectral_radius",
     "power_norms", "backward_norms", "measure_cost", "cost_table",
     "plot_per_step", "plot_gap_curves", "plot_steps_to_solve", "plot_gradient_norms", "plot_spectra",

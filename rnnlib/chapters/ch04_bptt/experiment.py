@@ -20,7 +20,7 @@ from . import settings as S
 from .equations import _model
 
 __all__ = ["copy_first", "train_to_criterion", "Run", "GapRuns", "gap_runs", "ClippingRuns", "clipping_runs",
-           "truncated_loss_and_grads", "Truncated", "echo_accuracy"]
+           "truncated_loss_and_grads", "Truncated", "echo_accuracy", "ReadoutOnly", "echo_readout_accuracy"]
 
 
 # ----------------------------------------------------------------------------- the task
@@ -314,3 +314,35 @@ def echo_accuracy(windows=(S.ECHO_DELAY, S.ECHO_DELAY + 1, None), *, seed=0, ste
         x, y, _ = delay_task(500, tau, n, delay, seed=np.random.default_rng([seed, 12]))
         acc[w] = float((model.predict(x)[delay:] == y[delay:]).mean())
     return acc
+
+
+class ReadoutOnly:
+    """A model trained in its read-out only: ``loss_and_grads`` zeroes the gradients of U, W and b (a control)."""
+
+    def __init__(self, model):
+        self.model = _model(model, ("hidden",))
+
+    @property
+    def params(self):
+        return self.model.params
+
+    def loss_and_grads(self, x, y):
+        value, grads = self.model.loss_and_grads(x, y)
+        return value, {k: g if k in ("V", "c") else np.zeros_like(g) for k, g in grads.items()}
+
+
+def echo_readout_accuracy(*, seed=0, steps=S.ECHO_STEPS):
+    """The control for truncation: the echo network of :func:`echo_accuracy` with V and c trained, U, W, b frozen.
+
+    Same initial weights, batches, optimiser and budget as ``echo_accuracy``;
+    returns the accuracy over the steps t > delay (chance: 1/4).
+    """
+    seed = _checks.seed(seed)
+    steps = _checks.integer(steps, "steps", 1, 5000)
+    tau, delay, n = S.ECHO_TAU, S.ECHO_DELAY, 4
+    rng = np.random.default_rng([seed, 11])
+    model = RNN(n, 16, n + 1, seed=seed)
+    train(ReadoutOnly(model), lambda _step: delay_task(32, tau, n, delay, seed=rng)[:2], steps,
+          optimizer=Adam(lr=0.01), clip=5.0, progress=False)
+    x, y, _ = delay_task(500, tau, n, delay, seed=np.random.default_rng([seed, 12]))
+    return float((model.predict(x)[delay:] == y[delay:]).mean())

@@ -4,6 +4,7 @@
     python -m rnnlib.chapters.ch04_bptt.spread --seeds 5-9 --roundings 0
     python -m rnnlib.chapters.ch04_bptt.spread lr         # clipping: the learning-rate grid without clipping
     python -m rnnlib.chapters.ch04_bptt.spread long       # steps to solve at k = 32 and 48 with a cap of 3000
+    python -m rnnlib.chapters.ch04_bptt.spread readout --seeds 0-9 --roundings 0   # the truncation control
 
 Prints, for each claim, the worst value over the runs, its threshold and the
 margin, and the range of every number the prose quotes. (Run it with
@@ -21,7 +22,8 @@ from ...rnn import RNN
 from . import claims as K
 from . import settings as S
 from .equations import bptt
-from .experiment import clipping_runs, copy_first, echo_accuracy, gap_runs, truncated_loss_and_grads
+from .experiment import (clipping_runs, copy_first, echo_accuracy, echo_readout_accuracy, gap_runs,
+                         truncated_loss_and_grads)
 from .gradients import backward_norms, gradient_norms, spectra
 
 
@@ -58,7 +60,7 @@ def claims_of_run(seed):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", nargs="?", default="claims", choices=("claims", "lr", "long"))
+    ap.add_argument("what", nargs="?", default="claims", choices=("claims", "lr", "long", "readout"))
     ap.add_argument("--seeds", default="0-4")
     ap.add_argument("--roundings", default="0-3")
     args = ap.parse_args(argv)
@@ -76,6 +78,14 @@ def main(argv=None):
         n = len(seeds) * len(roundings) * S.CLIP_RUNS
         for name, solved in total.items():
             print(f"{name:>22}: {solved} of {n} runs solved within {S.CLIP_CAP} steps")
+        return
+    if args.what == "readout":
+        for seed in seeds:
+            for r in roundings:
+                with C.rounding(r):
+                    ro, tr = echo_readout_accuracy(seed=seed), echo_accuracy((S.ECHO_DELAY,), seed=seed)[S.ECHO_DELAY]
+                print(f"seed {seed}, rounding {r}: read-out only {ro:.3f}; truncated to ℓ = {S.ECHO_DELAY}: {tr:.3f}",
+                      flush=True)
         return
     if args.what == "long":
         for seed in seeds:
