@@ -89,7 +89,7 @@ def test_the_chapters_figures_and_tables_build(capacity, trained):
     t = ch.capacity_table(capacity[0])
     assert len(t.rows) == len(ch.SIZES) * len(ch.RADII) and t.header[-1] == "bound n"
     view = ch.keep_table_view(table, reports)
-    assert len(view.rows) == 4 and "steps" in view.rows[1][1]
+    assert len(view.rows) == 4 and view.header[2] == "steps" and view.rows[1][2] == f"{reports['recall']['steps']:,}"
     nl = {"tanh, ρ = 0.8": {1: 7.0, 2: 0.0, 3: 8.0}, "tanh, ρ = 0.8, shuffled targets": {3: -0.2}}
     assert ch.nonlinear_table(nl, 20).rows[0][-2:] == ["15.0", "20"]
     assert ch.alpha_table({1e-6: 13.0, 0.0: 38.0}, (40, 0.5)).header == ["ridge penalty α", "1e-06", "0"]

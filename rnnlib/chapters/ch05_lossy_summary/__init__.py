@@ -24,7 +24,8 @@ from .exercises import (EX3_TARGET, EX3_U, EX_U, EX_W, check_capacity_design, ch
                         design_capacity, half_lag, linear_final_state)
 from .figures import (alpha_table, capacity_table, keep_table_view, nonlinear_table, plot_fading, plot_keep,
                       plot_memory_curves, year_table_view)
-from .keep import (PLACES, YEAR_QUANTITIES, Stream, fading, final_states, input_sensitivity, keep_table, lag_probes,
+from .keep import (PLACES, YEAR_QUANTITIES, Stream, exact_lead_accuracy,
+                   fading, final_states, input_sensitivity, keep_table, lag_probes,
                    objective_labels, own_accuracy, place_labels, probe_quantities, symbol_stream, train_all,
                    train_objective, year_keep_table)
 from .memory import (alpha_sweep, capacity_runs, counting_table, distinct_states, nonlinear_runs, one_bit_memory,
@@ -40,7 +41,8 @@ __all__ = [
     "design_capacity", "half_lag", "linear_final_state",
     "alpha_table", "capacity_table", "keep_table_view", "nonlinear_table", "plot_fading", "plot_keep",
     "plot_memory_curves", "year_table_view",
-    "PLACES", "YEAR_QUANTITIES", "Stream", "fading", "final_states", "input_sensitivity", "keep_table", "lag_probes",
+    "PLACES", "YEAR_QUANTITIES", "Stream", "exact_lead_accuracy",
+    "fading", "final_states", "input_sensitivity", "keep_table", "lag_probes",
     "objective_labels", "own_accuracy", "place_labels", "probe_quantities", "symbol_stream", "train_all",
     "train_objective", "year_keep_table",
     "alpha_sweep", "capacity_runs", "counting_table", "distinct_states", "nonlinear_runs", "one_bit_memory",

@@ -72,8 +72,8 @@ def plot_memory_curves(runs, kinds=("linear", "tanh")):
     return fig
 
 
-_NAMES = {"untrained": "untrained (control)", "recall": "trained: recall x(t−3)",
-          "count": "trained: count #a − #b", "sign": "trained: sign of #a − #b"}
+_NAMES = {"untrained": "untrained (control)", "recall": "recall x(t−3)", "count": "count #a − #b",
+          "sign": "sign of #a − #b"}
 
 
 def keep_table_view(table, reports, caption=None):
@@ -83,11 +83,11 @@ def keep_table_view(table, reports, caption=None):
     rows = []
     for k, v in table.items():
         r = reports[k]
-        own = "—" if k == "untrained" else f"{r['accuracy']:.3f} ({r['chance']:.2f}), {r['steps']:,} steps"
-        rows.append([_NAMES.get(k, k), own] + [f"{v[q]:.2f}" for q in QUANTITIES])
-    header = ["network", "own task: accuracy (chance), training"] + [f"{q} ({how})" for q, how in QUANTITIES.items()]
+        own = ["—", "—"] if k == "untrained" else [f"{r['accuracy']:.3f} ({r['chance']:.2f})", f"{r['steps']:,}"]
+        rows.append([_NAMES.get(k, k)] + own + [f"{v[q]:.2f}" for q in QUANTITIES])
+    header = ["network", "own task (chance)", "steps"] + [f"{q} ({how})" for q, how in QUANTITIES.items()]
     caption = caption or (f"What a linear probe recovers from h(t) of each {N_HIDDEN}-unit network (held-out "
-                          "sequences), next to each network's accuracy on its own task")
+                          "sequences), next to each network's accuracy on its own task and its training steps")
     return Table(header, rows, caption=caption)
 
 

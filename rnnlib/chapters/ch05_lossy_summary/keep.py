@@ -211,6 +211,32 @@ def probe_quantities(model, seed=0, n_seq=200, t_from=5):
     }
 
 
+def exact_lead_accuracy(model, seed=0, n_seq=200, t_from=5):
+    """The read-out control of the within-sign probes: classify the exact lead 1..8 within each sign.
+
+    A logistic probe (one class per lead, 8 meaning 8 or more) reads a monotone code
+    of the lead even when it is not linear in the lead (a saturating unit, say), so it asks
+    how precisely the lead is held without asking for a linear code. Mean held-out
+    accuracy over the two signs, and the mean chance level.
+
+    Returns
+    -------
+    (accuracy, chance) : floats
+    """
+    _model(model)
+    seed = _checks.integer(seed, "seed", 0)
+    n_seq = _checks.integer(n_seq, "n_seq", 8, 5000)
+    t_from = _checks.integer(t_from, "t_from", 1, TAU - 1)
+    stream = symbol_stream(n_seq, TAU, seed=[seed, 999])
+    h = model.forward(stream.x).h[t_from - 1:]
+    H = h.reshape(-1, h.shape[-1])
+    groups = np.broadcast_to(np.arange(n_seq), h.shape[:2]).reshape(-1)
+    bal = stream.balance[t_from - 1:].reshape(-1)
+    fits = [probe.logistic(H[rows], np.minimum(np.abs(bal[rows]), K_MAX) - 1, n_classes=K_MAX,
+                           groups=groups[rows], seed=seed) for rows in (bal > 0, bal < 0)]
+    return float(np.mean([f.score for f in fits])), float(np.mean([f.chance for f in fits]))
+
+
 def keep_table(seed=0, models=None):
     """``{network: {quantity: score}}`` for the untrained control and the three trained networks."""
     seed = _checks.integer(seed, "seed", 0)

@@ -3,22 +3,24 @@
 Run ``python -m rnnlib.chapters.ch05_lossy_summary.spread [seeds] [roundings]`` (default seeds 0-4,
 roundings 0-3), or ``... spread --memory [seeds]`` for the untrained networks' capacities (no
 training, so no rounding ensemble: one run per seed). For every run it prints each network's
-own-task accuracy and training steps, the probe scores of the table, and the control: the sign
+own-task accuracy and training steps, the probe scores of the table, and two controls: the sign
 network trained for as many steps as the count network of the same run needed (so that a shorter
-training cannot explain its less precise size). The last lines give the range of each number,
-the ranges the chapter's text quotes.
+training cannot explain its less precise size), and a logistic probe of the exact lead within a
+sign (so that a nonlinear but precise code cannot pass for an imprecise one). The last lines give
+the range of each number, the ranges the chapter's text quotes.
 """
 
 import sys
 
 from ... import _checks
 from ...claims import rounding
-from .keep import keep_table, probe_quantities, train_all, train_objective
+from .keep import exact_lead_accuracy, keep_table, probe_quantities, train_all, train_objective
 from .memory import alpha_sweep, capacity_runs, nonlinear_runs
 from .settings import NL_SIZE
 
 _WITHIN = "|balance| within a sign"
 _CONTROL = "sign, count's budget"
+_EXACT = "exact lead within a sign"
 
 
 def run(seed, k):
@@ -32,6 +34,7 @@ def run(seed, k):
         table[_CONTROL] = probe_quantities(control, seed)
         reports[_CONTROL] = rep
     for name in table:
+        table[name]["exact lead within a sign"] = exact_lead_accuracy(models.get(name, control), seed)[0]
         table[name]["own accuracy"] = reports[name]["accuracy"]
         table[name]["steps"] = reports[name]["steps"]
     return table
@@ -58,6 +61,8 @@ def main(seeds=range(5), roundings=range(4)):
     print(f"  count − sign, {_WITHIN}: {span([r['count'][_WITHIN] - r['sign'][_WITHIN] for r in rows])}")
     control = [r["count"][_WITHIN] - r[_CONTROL][_WITHIN] for r in rows]
     print(f"  count − sign at count's budget, {_WITHIN}: {span(control)}")
+    exact = [r["count"][_EXACT] - r["sign"][_EXACT] for r in rows]
+    print(f"  count − sign, {_EXACT} (accuracy, the read-out control): {span(exact)}")
 
 
 def memory(seeds=range(5)):
