@@ -83,7 +83,7 @@ def test_spectral_radius_table_and_its_claims():
     assert len(table.rows) == 5 and table.rows[4][1] == "1.030"
     A = np.array([[0.9, -0.5], [0.5, 0.9]])
     np.testing.assert_allclose(ch.difference(lambda s: A @ s, np.ones(2), np.zeros(2), (1, 3)),
-                               [np.abs(A @ np.ones(2)).max(), np.abs(A @ A @ A @ np.ones(2)).max()])
+                               [np.linalg.norm(A @ np.ones(2)), np.linalg.norm(A @ A @ A @ np.ones(2))])
     with pytest.raises(claims.ClaimFailed, match="blows up"):
         claims.check(ch.stability_claims({"linear (no tanh)": (1.2, lambda s: 0.5 * s, 1.0, -1.0)}), seed=0)
     assert ch.spectral_radius(-1.1) == pytest.approx(1.1)
@@ -97,7 +97,7 @@ def test_spectral_radius_table_and_its_claims():
 def test_both_qualifiers_transient_growth_and_the_echo_state_property(seed, k):
     W_nn = ch.nonnormal()
     grow = ch.difference(lambda s: np.tanh(W_nn @ s), [0.0, 5e-4], [0.0, -5e-4], range(1, 31)) / 1e-3
-    assert grow.max() == pytest.approx(4.0, abs=0.01) and grow[-1] < 1e-6     # grows ~4×, then decays
+    assert grow.max() == pytest.approx(4.0, abs=0.05) and grow[-1] < 1e-6     # grows ~4×, then decays
     W = _rotation(ch.RHO_DRIVEN, np.pi / 6)
     with claims.rounding(k):
         W = claims.perturb({"W": W}, seed)["W"]                            # the rounding ensemble on W

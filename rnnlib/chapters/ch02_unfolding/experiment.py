@@ -119,7 +119,7 @@ def _steps(ts):
 
 
 def _gap(a, b, ts, what):
-    gap = np.abs(a - b).reshape(len(a), -1).max(axis=1)
+    gap = np.linalg.norm((a - b).reshape(len(a), -1), axis=1)  # the Euclidean length |δ(t)|
     if not _checks.all_finite(gap):
         raise ValueError(f"{what}: got states that overflow (inf or NaN) before step {max(ts)}, "
                          "wanted a rule whose states stay finite")
@@ -127,7 +127,7 @@ def _gap(a, b, ts, what):
 
 
 def difference(f, s_a, s_b, ts):
-    """max |s_a(t) − s_b(t)| at the steps ``ts`` (from 1) for two runs of s(t) = f(s(t-1)): ndarray (len(ts),)."""
+    """|s_a(t) − s_b(t)| (Euclidean) at the steps ``ts`` (from 1) for two runs of s(t) = f(s(t-1)): (len(ts),)."""
     _checks.function(f, "f", "a function f(s) returning the next state")
     s_a = _checks.real_array(s_a, "s_a", "a state s(0), finite numbers")
     s_b = _checks.real_array(s_b, "s_b", f"a state s(0) of s_a's shape {s_a.shape}")
@@ -222,7 +222,7 @@ def driven_inputs(seed):
 
 
 def driven_difference(W, x, s_a, s_b, ts, u=1.0):
-    """max |s_a(t) − s_b(t)| at ``ts`` for s(t) = tanh(W s(t-1) + u x(t)) from two initial states, one input.
+    """|s_a(t) − s_b(t)| (Euclidean) at ``ts`` for s(t) = tanh(W s(t-1) + u x(t)) from two initial states, one input.
 
     W : (n, n);  x : (τ, n) inputs x(1) .. x(τ), the same for both runs;  s_a, s_b : (n,).
     """
