@@ -47,7 +47,8 @@
       img.classList.add("rnnbook-natural");
       b.setAttribute("tabindex", "0");
       b.setAttribute("role", "region");
-      b.setAttribute("aria-label", "Figure at full size; scroll sideways to see all of it");
+      // a landmark's name must be unique on the page: the figure's own alt text names it
+      b.setAttribute("aria-label", "Scroll sideways: " + (img.getAttribute("alt") || "figure").slice(0, 120));
     } else if (img.classList.contains("rnnbook-natural")) {
       img.classList.remove("rnnbook-natural");
       b = img.parentElement;
