@@ -409,10 +409,8 @@ class TimeDelayNetwork(Model):
 
     def _forward(self, x3):
         p = self._check_params()
-        tau = x3.shape[0]
-        a = np.broadcast_to(p["b"], x3.shape[:2] + (self.n_hidden,)).copy()   # (τ, B, H)
-        for k in range(min(self.width, tau)):
-            a[k:] += x3[:tau - k] @ p["U"][k].T                               # U_k x(t−k) for t > k
+        windows = self._windows(x3)                                            # (τ, B, width·n_in)
+        a = windows @ p["U"].transpose(0, 2, 1).reshape(-1, self.n_hidden) + p["b"]   # b + Σ_k U_k x(t−k)
         h = np.tanh(a)
         at = h.argmax(axis=0)                                                  # (B, H): the window that wins
         m = np.take_along_axis(h, at[None], axis=0)[0]
@@ -420,7 +418,15 @@ class TimeDelayNetwork(Model):
         if not _checks.all_finite(o):
             raise _checks.Overflow("params: got values so large that o overflowed to infinity, wanted parameters "
                                    f"of a sensible size (largest |V| entry: {np.abs(p['V']).max():.3g})")
-        return h, at, m, o
+        return h, at, m, o, windows
+
+    def _windows(self, x3):
+        """[x(t); x(t−1); ...; x(t−width+1)] for every t, zero vectors before x(1): (τ, B, width·n_in)."""
+        tau, batch, n_in = x3.shape
+        out = np.zeros((tau, batch, self.width, n_in))
+        for k in range(min(self.width, tau)):
+            out[k:, :, k] = x3[:tau - k]
+        return out.reshape(tau, batch, self.width * n_in)
 
     def forward(self, x):
         """Run the network.
@@ -436,7 +442,7 @@ class TimeDelayNetwork(Model):
             (without the batch axis for a single sequence).
         """
         x3, single = _checks.sequence(x, "x", self.n_in)
-        h, _, m, o = self._forward(x3)
+        h, _, m, o, _ = self._forward(x3)
         if single:
             h, m, o = h[:, 0], m[0], o[0]
         return DelayTrace(h=h, m=m, o=o)
@@ -471,16 +477,15 @@ class TimeDelayNetwork(Model):
         batch = x3.shape[1]
         shape, text = ((), "() (one label)") if single else ((batch,), "(batch,)")
         y = _checks.labels(y, "y", shape, self.n_out, text).reshape(batch)
-        h, at, m, o = self._forward(x3)
+        h, at, m, o, windows = self._forward(x3)
         loss, do = _cross_entropy(o, y)
         loss, do = loss / batch, do / batch
         p = self.params
         dm = do @ p["V"]                                                       # (B, H)
         da = np.zeros_like(h)
         np.put_along_axis(da, at[None], (dm * (1.0 - m ** 2))[None], axis=0)
-        tau = x3.shape[0]
-        dU = np.zeros_like(p["U"])
-        for k in range(min(self.width, tau)):
-            dU[k] = np.tensordot(da[k:], x3[:tau - k], axes=([0, 1], [0, 1]))
+        n = self.width * self.n_in
+        dU = (da.reshape(-1, self.n_hidden).T @ windows.reshape(-1, n))       # (H, width·n_in)
+        dU = dU.reshape(self.n_hidden, self.width, self.n_in).transpose(1, 0, 2)
         grads = {"U": dU, "b": da.sum(axis=(0, 1)), "V": do.T @ m, "c": do.sum(axis=0)}
         return loss, grads

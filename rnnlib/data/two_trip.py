@@ -21,8 +21,17 @@ _TRIP_FORMS = (
     ("in", "Y1", ",", "subj", "verb", "P1", ",", "in", "Y2", ",", "P2"),
 )
 
+# With fillers (``two_trip_sentences(..., fillers=True)``): 2-3 filler words F between each place and the
+# "in" before its year, and both trips written alike ("subj verb P F in Y"), so that no window of three
+# consecutive words holds a place and its year, nor tells which trip comes first.
+_FILLER_FORMS = (
+    ("subj", "verb", "P1", "F", "in", "Y1", ",", "subj", "verb", "P2", "F", "in", "Y2"),
+)
+_FILLERS = (("with", "friends"), ("by", "train"), ("once", "again"), ("for", "two", "weeks"),
+            ("with", "my", "brother"), ("again", "by", "train"))
 
-def two_trip_sentences(n, *, seed):
+
+def two_trip_sentences(n, *, seed, fillers=False):
     """Generate ``n`` sentences that mention two trips, each with its year: which year was the trip to Nepal?
 
     One trip is to Nepal (:data:`ASKED_PLACE`), the other to another place;
@@ -39,12 +48,21 @@ def two_trip_sentences(n, *, seed):
     order, with the other year as the answer: a model that ignores word order
     (a bag of words) can do no better than guess which of the two years it is.
 
+    With ``fillers=True`` every sentence has the form "subj verb place F in
+    year , subj verb place F in year", F two or three filler words, so a place
+    and its year are 3-4 words apart and both trips look alike from close up::
+
+        we went to peru with friends in 2003 , we flew to nepal by train in 2007
+
     Parameters
     ----------
     n : int
         Number of sentences.
     seed : int
         Seed for ``np.random.default_rng``; same seed, same sentences.
+    fillers : bool
+        Filler words between each place and its year (default False: the four
+        templates above; their sentences do not change with this option).
 
     Returns
     -------
@@ -55,13 +73,14 @@ def two_trip_sentences(n, *, seed):
     """
     n = _checks.positive_int(n, "n", MAX_SENTENCES, " (more takes minutes and gigabytes; generate in parts)")
     seed = _checks.seed(seed)
+    forms = _FILLER_FORMS if _checks.boolean(fillers, "fillers") else _TRIP_FORMS
     rng = np.random.default_rng(seed)
     index = {w: i for i, w in enumerate(_vocab_tuple())}
     others = [p for p in _PLACES[1] + _PLACES[2] if p != ASKED_PLACE]
     tokens, ids = [], []
     year, position, length = (np.empty(n, np.int64) for _ in range(3))
     for i in range(n):
-        form = _TRIP_FORMS[rng.integers(len(_TRIP_FORMS))]
+        form = forms[rng.integers(len(forms))]
         y1, y2 = rng.choice(len(YEARS), size=2, replace=False)
         other = _words(others[rng.integers(len(others))])
         nepal_first = bool(rng.integers(2))
@@ -73,6 +92,8 @@ def two_trip_sentences(n, *, seed):
                 words.extend(_words(subjects[rng.integers(len(subjects))]))
             elif slot == "verb":
                 words.extend(_words(verbs[rng.integers(len(verbs))]))
+            elif slot == "F":
+                words.extend(_FILLERS[rng.integers(len(_FILLERS))])
             elif slot in ("P1", "P2"):
                 words.extend(places[slot == "P2"])
             elif slot in ("Y1", "Y2"):
