@@ -296,6 +296,14 @@ def dark_mode_axe(axe, page, docname, artifacts):
     return failing
 
 
+# Code and display maths wider than their box: the box scrolls (overflow-x auto) and takes
+# keyboard focus (so the keys can scroll it), instead of cutting the line.
+_CUT_JS = """() => [...document.querySelectorAll('.bd-content pre, .bd-content div.math')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && e.offsetParent !== null)
+    .filter(e => !['auto', 'scroll'].includes(getComputedStyle(e).overflowX) || e.tabIndex < 0)
+    .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60))"""
+
+
 def content_problems(page, docname):
     """Solutions say "Show solution"; an exercise not attempted yet is not shown as a failure;
     one search box is visible at 1280 px."""
@@ -309,6 +317,7 @@ def content_problems(page, docname):
         .filter(c => /not attempted yet/.test(c.textContent) && !c.classList.contains('rnnlib-check-todo'))
         .map(c => c.textContent.trim().slice(0, 80))""")
     problems += [f"an exercise not attempted yet is shown as a failure: {t!r}" for t in red]
+    problems += [f"cut, not scrollable: {t}" for t in page.evaluate(_CUT_JS)]
     n_search = page.evaluate("""() => [...document.querySelectorAll('.search-button-field')]
         .filter(b => b.offsetParent !== null && b.getBoundingClientRect().width > 0).length""")
     if n_search != 1:
@@ -656,6 +665,8 @@ def test_figure_text_is_readable_at_1280_and_390(docname, watcher, axe, artifact
     watcher.page.screenshot(path=str(artifacts / f"{slug(docname)}-390.png"), full_page=True)
     axe_390 = axe_failures(axe, watcher.page, f"{docname} [390 px]", options=PHONE_AXE_OPTIONS)
     assert not axe_390, f"{docname} at 390 px: axe:\n" + "\n".join(axe_390)
+    cut = watcher.page.evaluate(_CUT_JS)
+    assert not cut, f"{docname} at 390 px: cut, not scrollable: " + "; ".join(cut)
     unmeasured = [f"{f['what']} ({f['alt']}...)" for f in desktop if not f["measured"]]
     assert not unmeasured, (f"{docname}: {len(unmeasured)} image(s) without data-min-text-px "
                             "(not drawn through matplotlib in the build?): " + "; ".join(unmeasured))
