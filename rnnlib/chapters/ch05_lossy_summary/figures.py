@@ -72,8 +72,9 @@ def plot_memory_curves(runs, kinds=("linear", "tanh")):
     return fig
 
 
-_NAMES = {"untrained": "untrained (control)", "recall": "recall x(t−3)", "count": "count #a − #b",
-          "sign": "sign of #a − #b"}
+_NAMES = {"untrained": "untrained", "recall": "recall", "count": "count", "sign": "sign"}
+_SHORT = {"x(t−3)": "x(t−3), acc.", "balance": "balance, R²", "sign": "sign, acc.",
+          "|balance| within a sign": "lead in a sign, R²"}
 
 
 def keep_table_view(table, reports, caption=None):
@@ -85,9 +86,10 @@ def keep_table_view(table, reports, caption=None):
         r = reports[k]
         own = ["—", "—"] if k == "untrained" else [f"{r['accuracy']:.3f} ({r['chance']:.2f})", f"{r['steps']:,}"]
         rows.append([_NAMES.get(k, k)] + own + [f"{v[q]:.2f}" for q in QUANTITIES])
-    header = ["network", "own task (chance)", "steps"] + [f"{q} ({how})" for q, how in QUANTITIES.items()]
+    header = ["network", "own task (chance)", "steps"] + [_SHORT.get(q, q) for q in QUANTITIES]
     caption = caption or (f"What a linear probe recovers from h(t) of each {N_HIDDEN}-unit network (held-out "
-                          "sequences), next to each network's accuracy on its own task and its training steps")
+                          "sequences; acc.: accuracy; lead in a sign: |balance| where a leads and where b leads), "
+                          "next to each network's accuracy on its own task and its training steps")
     return Table(header, rows, caption=caption)
 
 
