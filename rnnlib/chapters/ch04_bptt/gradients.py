@@ -207,8 +207,8 @@ def spectra_table(sp, distances=(S.TRANSIENT_STEPS, 30)):
         rows.append([name, f"{sp.rho[name]:.2f}", f"{sp.sigma_max[name]:.2f}"]
                     + [f"{sp.powers[name][d]:.2g}" for d in distances]
                     + [f"{sp.grad_ratio[name][d]:.1e}" for d in distances])
-    return Table(header, rows, caption="Spectral radius ρ, largest singular value, the norm of Wⁿ (the product "
-                 "without the slopes) and the measured gradient ‖∂L(τ)/∂h(τ−n)‖ / ‖∂L(τ)/∂h(τ)‖ of the tanh network")
+    return Table(header, rows, caption="ρ, σ_max, ‖Wⁿ‖ (the product without the slopes) and the tanh network's "
+                 "gradient ‖∂L(τ)/∂h(τ−n)‖ / ‖∂L(τ)/∂h(τ)‖")
 
 
 def backward_norms(model, x, y):
