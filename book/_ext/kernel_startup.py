@@ -39,6 +39,7 @@ def _rnnbook_install():
                dpi=self.figure.dpi, metadata=metadata, pil_kwargs=pil_kwargs)
 
     print_png._rnnbook = True
+    print_png.__module__ = "rnnbook_kernel_startup"   # matplotlib reads it (None if exec'd bare)
     FigureCanvasAgg.print_png = print_png
 
 
