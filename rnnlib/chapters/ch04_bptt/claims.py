@@ -85,6 +85,9 @@ def spectra_claims(sp):
 def stepper_claims(norm_h):
     """The backward stepper's network: the gradient reaching h(1) is a small fraction of that at h(τ)."""
     norm_h = _checks.real_array(norm_h, "norm_h", "the ‖∇h(t)‖ of ch.backward_norms", ndim=1)
+    if len(norm_h) < 2 or norm_h[-1] <= 0:
+        raise ValueError(f"norm_h: got {len(norm_h)} values ending in {norm_h[-1] if len(norm_h) else None}, wanted "
+                         "the ‖∇h(1..τ)‖ of ch.backward_norms (τ ≥ 2, ‖∇h(τ)‖ > 0)")
     return [C.at_most("walking back from τ to 1, the gradient fades to a small fraction (‖∇h(1)‖ / ‖∇h(τ)‖)",
                       norm_h[0] / norm_h[-1], S.STEPPER_FADED_BELOW)]
 

@@ -103,8 +103,11 @@ def check_radius(rho_star, seed=0, guess=None):
     seed = _checks.seed(seed)
     if seed is None:
         raise _checks.ArgumentTypeError("seed: got None, wanted an integer >= 0 (the notebook's SEED)")
-    if guess is not None and not is_number(guess):
-        raise _checks.ArgumentTypeError(f"guess: got {_checks._got(guess)}, wanted None or a number (your prediction)")
+    if guess is not None:
+        if not is_number(guess):
+            raise _checks.ArgumentTypeError(f"guess: got {_checks._got(guess)}, wanted None or a number "
+                                            "(your prediction)")
+        guess = _checks.number(guess, "guess", what="None or a finite number (your prediction)")
     want = _rho_star(seed)
     said = "" if guess is None else f" You predicted {float(guess):g}."
     return check("Where gradients stop vanishing", rho_star, [

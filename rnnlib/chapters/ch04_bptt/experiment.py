@@ -52,6 +52,13 @@ def copy_first(n, k, *, seed, n_symbols=S.GAP_SYMBOLS):
     return one_hot(s, n_symbols), s[0]
 
 
+def _seed(seed):
+    """A seed ≥ 0 (not None: the runs derive their generators from it, so that they are reproducible)."""
+    if seed is None:
+        raise _checks.ArgumentTypeError("seed: got None, wanted an integer >= 0 (the runs' generators derive from it)")
+    return _checks.seed(seed)
+
+
 @dataclass
 class Run:
     """One training run to a criterion.
@@ -157,9 +164,7 @@ def gap_runs(distances=S.GAP_DISTANCES, *, seed=0, runs=S.GAP_RUNS, cap=S.GAP_CA
     GapRuns
     """
     distances = _distances(distances)
-    seed = _checks.seed(seed)
-    if seed is None:
-        raise _checks.ArgumentTypeError("seed: got None, wanted an integer >= 0 (the runs are 10·seed + 0, 1, ...)")
+    seed = _seed(seed)
     runs = _checks.integer(runs, "runs", 1, 20)
     cap = _checks.integer(cap, "cap", S.GAP_EVERY, 20_000)
     out = {}
@@ -226,9 +231,7 @@ def clipping_runs(seed=0, *, arms=S.CLIP_ARMS, runs=S.CLIP_RUNS, cap=S.CLIP_CAP)
     -------
     ClippingRuns
     """
-    seed = _checks.seed(seed)
-    if seed is None:
-        raise _checks.ArgumentTypeError("seed: got None, wanted an integer >= 0 (the runs are 10·seed + 0, 1, ...)")
+    seed = _seed(seed)
     arms = _arms(arms)
     runs = _checks.integer(runs, "runs", 1, 20)
     cap = _checks.integer(cap, "cap", 10, 20_000)
@@ -301,7 +304,7 @@ def echo_accuracy(windows=(S.ECHO_DELAY, S.ECHO_DELAY + 1, None), *, seed=0, ste
     if not windows or len(windows) > 10:
         raise ValueError(f"windows: got {len(windows)} windows, wanted 1 to 10")
     windows = tuple(None if w is None else _checks.integer(w, "windows", 1, S.ECHO_TAU) for w in windows)
-    seed = _checks.seed(seed)
+    seed = _seed(seed)
     steps = _checks.integer(steps, "steps", 1, 5000)
     tau, delay, n = S.ECHO_TAU, S.ECHO_DELAY, 4
     acc = {}
@@ -337,7 +340,7 @@ def echo_readout_accuracy(*, seed=0, steps=S.ECHO_STEPS):
     Same initial weights, batches, optimiser and budget as ``echo_accuracy``;
     returns the accuracy over the steps t > delay (chance: 1/4).
     """
-    seed = _checks.seed(seed)
+    seed = _seed(seed)
     steps = _checks.integer(steps, "steps", 1, 5000)
     tau, delay, n = S.ECHO_TAU, S.ECHO_DELAY, 4
     rng = np.random.default_rng([seed, 11])

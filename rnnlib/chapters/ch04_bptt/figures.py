@@ -165,6 +165,7 @@ def radius_stepper(radii=S.RADIUS_STEPS, *, seed=0, dpi=72):
 
     One figure is drawn once; each frame changes only which curves are faded and the title.
     """
+    dpi = _checks.number(dpi, "dpi", 20, 400, what="a resolution in dots per inch")
     norms = gradient_norms(radii, seed=seed)
     fig = Figure(figsize=(8.0, 3.8), layout="constrained")
     ax = fig.add_subplot()
@@ -205,6 +206,7 @@ def backward_stepper(model, x, y, dpi=72):
     mean slope tanh'(a(t')) over the units at each of those steps. One figure
     is drawn once; each frame changes which bars show and the title.
     """
+    dpi = _checks.number(dpi, "dpi", 20, 400, what="a resolution in dots per inch")
     norm_h, slope = backward_norms(model, x, y)
     tau = len(norm_h)
     ts = np.arange(1, tau + 1)

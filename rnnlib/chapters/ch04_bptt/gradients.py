@@ -66,8 +66,15 @@ class GradientNorms:
     tanh_prime: dict
     powers: dict
 
+    def _rho(self, rho):
+        rho = _checks.number(rho, "rho", what="a measured radius")
+        if rho not in self.ratio:
+            raise ValueError(f"rho: got {rho:g}, wanted one of the measured radii {self.radii}")
+        return rho
+
     def at(self, rho, distance):
         """The ratio for radius ``rho`` at τ − t = ``distance``."""
+        rho = self._rho(rho)
         if rho not in self.ratio:
             raise ValueError(f"rho: got {_checks._got(rho)}, wanted one of the measured radii {self.radii}")
         d = _checks.integer(distance, "distance", 0, len(self.distance) - 1)
@@ -75,6 +82,7 @@ class GradientNorms:
 
     def bound(self, rho):
         """σ_max(W)^(τ−t) for t = 1..τ: the most ‖∇h(t)‖/‖∇h(τ)‖ can be (tanh' ≤ 1)."""
+        rho = self._rho(rho)
         if rho not in self.ratio:
             raise ValueError(f"rho: got {_checks._got(rho)}, wanted one of the measured radii {self.radii}")
         return self.sigma_max[rho] ** self.distance
@@ -145,6 +153,8 @@ def gradient_table(norms, distances=S.DISTANCES):
     """A Table: ρ, σ_max, mean tanh', measured ratio and bound at each distance."""
     _checks.instance(norms, "norms", GradientNorms, "the GradientNorms of ch.gradient_norms")
     _checks.instance(distances, "distances", (tuple, list), "a tuple of distances τ − t")
+    if not distances or len(distances) > 6:
+        raise ValueError(f"distances: got {len(distances)} distances, wanted 1 to 6")
     distances = tuple(_checks.integer(d, "distances", 0, len(norms.distance) - 1) for d in distances)
     rows = []
     for rho in norms.radii:
@@ -200,6 +210,8 @@ def spectra_table(sp, distances=(S.TRANSIENT_STEPS, 30)):
     """A Table of :func:`spectra`: ρ, σ_max, ‖Wⁿ‖ and the measured gradient ratio at each distance n."""
     _checks.instance(sp, "sp", Spectra, "the Spectra of ch.spectra")
     _checks.instance(distances, "distances", (tuple, list), "a tuple of distances n")
+    if not distances or len(distances) > 6:
+        raise ValueError(f"distances: got {len(distances)} distances, wanted 1 to 6")
     distances = tuple(_checks.integer(d, "distances", 0, S.VANISH_TAU - 1) for d in distances)
     header = ["W", "ρ", "σ_max"] + [f"‖W^{d}‖" for d in distances] + [f"gradient, n = {d}" for d in distances]
     rows = []
@@ -278,6 +290,8 @@ def measure_cost(taus=(100, 200, 400), *, n_hidden=32, batch=8, repeats=3, seed=
 def cost_table(rows):
     """A Table of :func:`measure_cost`'s rows."""
     _checks.instance(rows, "rows", list, "the list of ch.measure_cost")
+    if not rows:
+        raise ValueError("rows: got an empty list, wanted the rows of ch.measure_cost")
     for i, r in enumerate(rows):
         if not (isinstance(r, dict) and {"tau", "seconds", "stored_bytes", "peak_bytes"} <= set(r)):
             raise _checks.ArgumentTypeError(f"rows[{i}]: got {_checks._got(r)}, wanted a row of ch.measure_cost")
