@@ -43,7 +43,7 @@ from .claims import perturb
 from .functional import _cross_entropy, softmax
 from .rnn import step
 
-__all__ = ["sigmoid", "gate", "lstm_step", "gru_step", "leaky_step", "LSTMStep", "GRUStep",
+__all__ = ["sigmoid", "gate", "lstm_step", "gru_step", "leaky_step", "stack", "LSTMStep", "GRUStep",
            "GatedTrace", "LSTM", "GRU", "LeakyRNN", "PATTERNS"]
 
 PATTERNS = ("hidden", "last")
@@ -52,9 +52,8 @@ MAX_FORGET_BIAS = 30.0
 
 
 def sigmoid(a):
-    """σ(a) = 1 / (1 + exp(−a)), computed without overflow for any finite a."""
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """σ(a) = 1 / (1 + exp(−a)), computed as (1 + tanh(a/2)) / 2: no overflow for any finite a."""
+    return 0.5 + 0.5 * np.tanh(0.5 * a)
 
 
 def gate(params, name, x_t, v, *, squash=sigmoid):
@@ -63,10 +62,19 @@ def gate(params, name, x_t, v, *, squash=sigmoid):
     ``name`` is the suffix of the keys ("f", "g", "q" for the LSTM, "u", "r"
     for the GRU, "" for the cell input U, W, b); ``v`` is what W multiplies,
     h(t-1), or r(t) ⊙ h(t-1) for the GRU's cell input; ``squash`` σ for a gate,
-    ``np.tanh`` for a cell input. Shapes: x_t (..., n_in), v (..., n_hidden).
+    ``np.tanh`` for a cell input, None for the pre-activation itself.
+    Shapes: x_t (..., n_in), v (..., n_hidden). The models call it on the
+    gates stacked (:func:`stack`): one product computes every gate of a step.
     """
     k = f"_{name}" if name else ""
-    return squash(params["b" + k] + v @ params["W" + k].T + x_t @ params["U" + k].T)
+    a = params["b" + k] + v @ params["W" + k].T + x_t @ params["U" + k].T
+    return a if squash is None else squash(a)
+
+
+def stack(params, names):
+    """U, W, b of the gates ``names`` (e.g. "fgq" then "" for the cell input) stacked row-wise, for :func:`gate`."""
+    keys = [f"_{n}" if n else "" for n in names]
+    return {m: np.concatenate([params[m + k] for k in keys]) for m in "UWb"}
 
 
 class LSTMStep(NamedTuple):
@@ -89,19 +97,30 @@ class GRUStep(NamedTuple):
     h: np.ndarray
 
 
-def lstm_step(params, x_t, h_prev, s_prev):
-    """One LSTM step (GBC 10.40-10.44, tanh for the cell input): returns :class:`LSTMStep`."""
-    f, g, q = (gate(params, k, x_t, h_prev) for k in "fgq")
-    z = gate(params, "", x_t, h_prev, squash=np.tanh)
-    s = f * s_prev + g * z
-    return LSTMStep(f, g, q, z, s, np.tanh(s) * q)
+def lstm_step(params, x_t, h_prev, s_prev, *, stacked=None):
+    """One LSTM step (GBC 10.40-10.44, tanh for the cell input): returns :class:`LSTMStep`.
+
+    ``stacked``: ``stack(params, "fgq" + [""])`` when the caller has it (the model
+    stacks once per pass); the four pre-activations are then one product.
+    """
+    st = stack(params, ("f", "g", "q", "")) if stacked is None else stacked
+    a = gate(st, "", x_t, h_prev, squash=None)                  # (..., 4 n_hidden): a_f, a_g, a_q, a
+    n = a.shape[-1] // 4
+    fgq = sigmoid(a[..., :3 * n])
+    f, g, q = fgq[..., :n], fgq[..., n:2 * n], fgq[..., 2 * n:]
+    z = np.tanh(a[..., 3 * n:])
+    s = f * s_prev + g * z                                       # (10.40)
+    return LSTMStep(f, g, q, z, s, np.tanh(s) * q)               # (10.43)
 
 
-def gru_step(params, x_t, h_prev):
-    """One GRU step (GBC 10.45-10.46): returns :class:`GRUStep`."""
-    u, r = gate(params, "u", x_t, h_prev), gate(params, "r", x_t, h_prev)
+def gru_step(params, x_t, h_prev, *, stacked=None):
+    """One GRU step (GBC 10.45-10.46): returns :class:`GRUStep`. ``stacked``: ``stack(params, "ur")``."""
+    st = stack(params, "ur") if stacked is None else stacked
+    ur = gate(st, "", x_t, h_prev)
+    n = ur.shape[-1] // 2
+    u, r = ur[..., :n], ur[..., n:]
     z = gate(params, "", x_t, r * h_prev, squash=np.tanh)
-    return GRUStep(u, r, z, u * h_prev + (1.0 - u) * z)
+    return GRUStep(u, r, z, u * h_prev + (1.0 - u) * z)          # (10.45)
 
 
 def leaky_step(params, x_t, h_prev, alpha):
@@ -280,17 +299,18 @@ class LSTM(_Recurrent):
         return _checks.state(s0, "s0", batch, self.n_hidden, single, "s(0), n_hidden")
 
     def _forward(self, x3, h0, s0):
-        p = self.params
+        st = stack(self.params, ("f", "g", "q", ""))          # once per pass: one product per step
         tau, batch, _ = x3.shape
-        hs = np.empty((tau + 1, batch, self.n_hidden))
-        ss = np.empty((tau + 1, batch, self.n_hidden))
-        states = {k: np.empty((tau, batch, self.n_hidden)) for k in "fgqz"}
+        n = self.n_hidden
+        hs = np.empty((tau + 1, batch, n))
+        ss = np.empty((tau + 1, batch, n))
+        acts = np.empty((tau, batch, 4 * n))                  # f, g, q, z side by side
         hs[0], ss[0] = h0, s0
         for t in range(tau):
-            out = lstm_step(p, x3[t], hs[t], ss[t])
-            for k in "fgqz":
-                states[k][t] = getattr(out, k)
+            out = lstm_step(None, x3[t], hs[t], ss[t], stacked=st)
+            acts[t, :, :n], acts[t, :, n:2 * n], acts[t, :, 2 * n:3 * n], acts[t, :, 3 * n:] = out[:4]
             ss[t + 1], hs[t + 1] = out.s, out.h
+        states = {k: acts[..., i * n:(i + 1) * n] for i, k in enumerate("fgqz")}
         states["s"] = ss[1:]
         return hs, states, ss[:-1]
 
@@ -300,42 +320,59 @@ class LSTM(_Recurrent):
         ∇a_q = ∇h ⊙ tanh s ⊙ q(1 − q),  ∇a_f = ∇s ⊙ s(t-1) ⊙ f(1 − f),
         ∇a_g = ∇s ⊙ z ⊙ g(1 − g),        ∇a = ∇s ⊙ g ⊙ (1 − z²).
         """
-        p = self.params
+        n = self.n_hidden
+        W = stack(self.params, ("f", "g", "q", ""))["W"]       # (4 n, n): Σ_k W_kᵀ ∇a_k is one product
         f, g, q, z, s = st["f"], st["g"], st["q"], st["z"], st["s"]
+        ts = np.tanh(s)
+        # what does not depend on the recursion, for all t at once
+        through_h = q * (1.0 - ts ** 2)                         # ∂s → h
+        local = np.concatenate([s_prev * _dsigmoid(f), z * _dsigmoid(g), ts * _dsigmoid(q),
+                                g * (1.0 - z ** 2)], axis=-1)   # ∇a_k = local_k ⊙ (∇s, ∇s, ∇h, ∇s)
         dh, ds = np.empty_like(vdo), np.empty_like(vdo)
-        da = {k: np.empty_like(vdo) for k in ("f", "g", "q", "")}
+        da = np.empty(vdo.shape[:2] + (4 * n,))
         carry_h = np.zeros_like(vdo[0])
         carry_s = np.zeros_like(vdo[0])
         for t in range(len(vdo) - 1, -1, -1):
             dh[t] = vdo[t] + carry_h
-            ts = np.tanh(s[t])
-            ds[t] = dh[t] * q[t] * (1.0 - ts ** 2) + carry_s
-            da["q"][t] = dh[t] * ts * _dsigmoid(q[t])
-            da["f"][t] = ds[t] * s_prev[t] * _dsigmoid(f[t])
-            da["g"][t] = ds[t] * z[t] * _dsigmoid(g[t])
-            da[""][t] = ds[t] * g[t] * (1.0 - z[t] ** 2)
+            ds[t] = dh[t] * through_h[t] + carry_s
+            np.multiply(ds[t, :, None, :], local[t].reshape(-1, 4, n), out=da[t].reshape(-1, 4, n))
+            da[t, :, 2 * n:3 * n] = dh[t] * local[t, :, 2 * n:3 * n]
             carry_s = ds[t] * f[t]
-            carry_h = (da["f"][t] @ p["W_f"] + da["g"][t] @ p["W_g"] + da["q"][t] @ p["W_q"]
-                       + da[""][t] @ p["W"])
-        return da, dict.fromkeys(da, h_prev), {"h": dh, "s": ds}
+            carry_h = da[t] @ W
+        parts = {k: da[..., i * n:(i + 1) * n] for i, k in enumerate(("f", "g", "q", ""))}
+        return parts, dict.fromkeys(parts, h_prev), {"h": dh, "s": ds}
 
 
 class GRU(_Recurrent):
     """Gated recurrent unit (GBC 10.45-10.46; see the module docstring).
 
-    params: U_u W_u b_u (update gate), U_r W_r b_r (reset gate), U W b, V c; every bias starts at 0.
+    ``update_bias`` in [-30, 30], default 0.0: the initial update-gate bias b_u
+    (every unit); u near 1 keeps h(t-1), so a positive b_u plays the part of
+    the LSTM's forget-gate bias. The other biases start at 0.
+
+    params: U_u W_u b_u (update gate), U_r W_r b_r (reset gate), U W b, V c.
     """
 
     _gates = ("u", "r")
 
+    def __init__(self, n_in, n_hidden, n_out, pattern="hidden", seed=0, init_scale=1.0, update_bias=0.0):
+        update_bias = _checks.number(update_bias, "update_bias", -MAX_FORGET_BIAS, MAX_FORGET_BIAS,
+                                     what="the initial update-gate bias")
+        super().__init__(n_in, n_hidden, n_out, pattern, seed, init_scale)
+        self.update_bias = update_bias
+        if update_bias:
+            self.params["b_u"][:] = update_bias
+            perturb({"b_u": self.params["b_u"]}, 0 if seed is None else seed)  # set after the draw: perturbed here
+
     def _forward(self, x3, h0, _s0):
         p = self.params
+        st = stack(p, "ur")                                    # once per pass
         tau, batch, _ = x3.shape
         hs = np.empty((tau + 1, batch, self.n_hidden))
         states = {k: np.empty((tau, batch, self.n_hidden)) for k in "urz"}
         hs[0] = h0
         for t in range(tau):
-            out = gru_step(p, x3[t], hs[t])
+            out = gru_step(p, x3[t], hs[t], stacked=st)
             states["u"][t], states["r"][t], states["z"][t] = out.u, out.r, out.z
             hs[t + 1] = out.h
         return hs, states, None
@@ -346,18 +383,24 @@ class GRU(_Recurrent):
 
         ∇h(t-1) gets ∇h ⊙ u + ∇(r⊙h(t-1)) ⊙ r + W_uᵀ∇a_u + W_rᵀ∇a_r.
         """
-        p = self.params
+        n = self.n_hidden
+        W, W_ur = self.params["W"], stack(self.params, "ur")["W"]
         u, r, z = st["u"], st["r"], st["z"]
+        c_u = (h_prev - z) * _dsigmoid(u)                       # what does not depend on the recursion
+        c_a = (1.0 - u) * (1.0 - z ** 2)
+        c_r = h_prev * _dsigmoid(r)
         dh = np.empty_like(vdo)
-        da = {k: np.empty_like(vdo) for k in ("u", "r", "")}
+        d_ur = np.empty(vdo.shape[:2] + (2 * n,))
+        d_a = np.empty_like(vdo)
         carry = np.zeros_like(vdo[0])
         for t in range(len(vdo) - 1, -1, -1):
             dh[t] = vdo[t] + carry
-            da["u"][t] = dh[t] * (h_prev[t] - z[t]) * _dsigmoid(u[t])
-            da[""][t] = dh[t] * (1.0 - u[t]) * (1.0 - z[t] ** 2)
-            drh = da[""][t] @ p["W"]
-            da["r"][t] = drh * h_prev[t] * _dsigmoid(r[t])
-            carry = dh[t] * u[t] + drh * r[t] + da["u"][t] @ p["W_u"] + da["r"][t] @ p["W_r"]
+            np.multiply(dh[t], c_u[t], out=d_ur[t, :, :n])
+            np.multiply(dh[t], c_a[t], out=d_a[t])
+            drh = d_a[t] @ W
+            np.multiply(drh, c_r[t], out=d_ur[t, :, n:])
+            carry = dh[t] * u[t] + drh * r[t] + d_ur[t] @ W_ur
+        da = {"u": d_ur[..., :n], "r": d_ur[..., n:], "": d_a}
         return da, {"u": h_prev, "r": h_prev, "": r * h_prev}, {"h": dh}
 
 
@@ -398,11 +441,12 @@ class LeakyRNN(_Recurrent):
 
     def _backward(self, vdo, x3, h_prev, _s_prev, st):
         """BPTT: ∇a = ∇h ⊙ (1 − α) ⊙ (1 − z²),  ∇h(t-1) gets α ∇h(t) + Wᵀ∇a(t)."""
-        z, a, W = st["z"], self._alpha, self.params["W"]
+        a, W = self._alpha, self.params["W"]
+        local = (1.0 - a) * (1.0 - st["z"] ** 2)
         dh, da = np.empty_like(vdo), np.empty_like(vdo)
         carry = np.zeros_like(vdo[0])
         for t in range(len(vdo) - 1, -1, -1):
             dh[t] = vdo[t] + carry
-            da[t] = dh[t] * (1.0 - a) * (1.0 - z[t] ** 2)
+            np.multiply(dh[t], local[t], out=da[t])
             carry = a * dh[t] + da[t] @ W
         return {"": da}, {"": h_prev}, {"h": dh}
