@@ -57,7 +57,7 @@ MIN_H_GAIN = 0.15
 #: (accuracy falls with length faster at the smaller H; measured at least 0.16).
 MIN_STEEPER_AT_SMALL_H = 0.04
 #: Among five-digit test answers, H = 64's 8-word accuracy over its 4-word accuracy is at most this
-#: (measured 0.42-0.54, seeds 0-4, rounding 0).
+#: (measured 0.38-0.60).
 MAX_FIVE_DIGIT_RATIO = 0.75
 #: After a planted wrong digit the rest is right less often than after the true digit, by at least this
 #: at every position (the smallest drop of a run: measured 0.24-0.31).
