@@ -62,14 +62,11 @@ DESKTOP, PHONE = (1280, 900), (390, 844)
 # Pages whose figures were measured with text under MIN_TEXT_PX (the chapter's own figures,
 # to be fixed by its author): the figure-text test reports them (xfail) instead of failing.
 # Every other page must pass. Keep this list to what the test reports.
-SMALL_FIGURE_TEXT = {   # measured 2026-12-06 (issue 21): smallest text as shown at 1280 px
-    "book/01_parameter_sharing": "Fig. 2 (accuracy bars, figsize 8.4 in) 8.8 px, stepper 1 9.8 px, "
-                                 "Fig. 5 (triangular heat map) 6.1 px",
-    "book/04_bptt": "stepper 1 (unfolded graph, gradient arrows) 5.2 px, Fig. 23 (loss with and "
-                    "without clipping) 7.7 px",
-    "book/05_lossy_summary": "Fig. 24 (one panel per spectral radius) 6.7 px, Fig. 25 (grouped bars) 9.2 px",
-    "book/06_seq2seq": "stepper 1 (encoder-decoder graph) 5.4 px, Fig. 29 (accuracy bars) 9.7 px, "
-                       "Fig. 30 (beam tree) 9.2 px, Fig. 26 (two chains of nodes) 10.8 px",
+SMALL_FIGURE_TEXT = {   # measured 2026-12-06 01:55 UTC (issue 21): smallest text as shown at 1280 px
+    "book/01_parameter_sharing": "Fig. 2 (accuracy bars drawn 8.4 in wide) 8.8 px, "
+                                 "Fig. 5 (triangular heat map, 911 px wide) 10.2 px",
+    "book/06_seq2seq": "stepper 1 (encoder-decoder graph) 8.2 px (8.6 px at 390 px, natural size), "
+                       "Fig. 29 (two chains of nodes, 697 px wide) 10.8 px",
 }
 
 
