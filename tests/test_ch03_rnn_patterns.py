@@ -5,6 +5,7 @@ The models are trained once per session (module-scoped fixture) with exactly the
 the claims are the functions the notebook's hidden guard cells call.
 """
 
+import functools
 import json
 from pathlib import Path
 
@@ -65,6 +66,13 @@ def test_argmax_feedback_follows_the_optimal_rule_and_nobody_beats_the_optimum(r
     for name in ("argmax", "softmax", "sample"):
         assert r[name][-1] <= r["best possible"][-1] + 0.05        # 1000 sequences: within sampling noise
     assert r["teacher-forced"].min() > r["best possible"][-1]
+
+
+def test_gap_shares_divide_the_tasks_fall_by_the_free_runs_fall():
+    r = {"teacher-forced": [0.9, 0.9], "best possible": [0.8, 0.4], "argmax": [0.8, 0.4], "softmax": [0.7, 0.9]}
+    assert ch.gap_shares(r) == {"argmax": 1.0, "softmax": 0.0}          # no fall with the softmax: nothing to share
+    r["softmax"] = [0.7, 0.3]
+    assert abs(ch.gap_shares(r)["softmax"] - 0.5 / 0.6) < 1e-12
 
 
 def test_free_running_training_needs_the_loop_and_teacher_forcing_does_not(runs):
@@ -188,7 +196,8 @@ def test_figures_tables_and_stepper(runs):
     assert [r[1] for r in table.rows] == ["0.0e+00"] * 3 + ["1.0e+00"]
     table = ch.which_pattern(**_which())
     assert len(table.rows) == 3 and "26%" in table.rows[1][1] and "78%" in table.rows[1][1]
-    assert "41%" in table.rows[1][2] and "text-align:left" in table._repr_html_()
+    assert "41% running free with the argmax fed back" in table.rows[1][2]
+    assert "text-align:left" in table._repr_html_()
 
 
 def _which(**change):
@@ -220,6 +229,21 @@ def test_teacher_forced_check_accepts_the_solution_and_names_the_likely_mistakes
     assert "missing" in ch.check_teacher_forced(no_w).message
     assert "shape" in ch.check_teacher_forced(lambda p, x, y: _tf_solution(p, x, y).T).message
     assert "not attempted" in ch.check_teacher_forced(None).message
+
+    def looped(p, x, y):                                   # right values, one step at a time
+        h = []
+        for t in range(len(y)):
+            r = np.zeros(p["V"].shape[0]) if t == 0 else rl.one_hot(y[t - 1:t], p["V"].shape[0])[0]
+            h.append(np.tanh(p["b"] + p["W"] @ r + p["U"] @ x[t]))
+        return np.array(h)
+
+    def comprehension(p, x, y):
+        return np.array([_tf_solution(p, x, y)[t] for t in range(len(y))])
+
+    assert np.allclose(looped(*ch.exercises._tf_cases()[0][:3]), ch.exercises._tf_cases()[0][3])
+    assert "loops" in ch.check_teacher_forced(looped).message
+    assert "loops" in ch.check_teacher_forced(comprehension).message
+    assert "source" in ch.check_teacher_forced(functools.partial(_tf_solution)).message
 
 
 def _state_solution(ids, n_symbols):
@@ -254,6 +278,14 @@ def test_state_targets_check_accepts_full_state_and_rejects_the_likely_answers()
     assert "failed" in ch.check_state_targets(lambda ids, n: 1 / 0).message
     assert not ch.check_state_targets("not a function")
 
+    def blank_three(ids, n_symbols):                       # the solution with the blank hard-coded as 3, base 4
+        padded = np.concatenate([[3, 3], ids])
+        return padded[:-2] * 16 + padded[1:-1] * 4 + padded[2:]
+
+    result = ch.check_state_targets(blank_three)            # right for 2 and 3 symbols, not for 4
+    assert not result and "n_symbols = 4" in result.message
+    assert {n for n, _ in ch.STATE_CASES} >= {2, 3, 4, 5}
+
 
 def test_class_count_check_passes_only_the_minimum():
     assert ch.check_class_count(84) and ch.MIN_CLASSES == 84
@@ -264,6 +296,10 @@ def test_class_count_check_passes_only_the_minimum():
         assert not result and hint in result.message, (wrong, result.message)
     for kind in ("84", 84.0, True, None):
         assert not ch.check_class_count(kind)
+    for wrong in range(0, 200):                             # the hints guide, they never give the number
+        if wrong != 84:
+            message = ch.check_class_count(wrong).message
+            assert "84" not in message and "4²" not in message and "4³" not in message, (wrong, message)
 
 
 def test_parity_check_passes_only_the_right_number():
@@ -306,6 +342,16 @@ BAD = [
     (lambda: ch.train_delay("output", seed=0, progress="yes"), TypeError, "^progress:"),
     (lambda: ch.train_counter("loop", seed=0), ValueError, "^pattern:"),
     (lambda: ch.train_counter("hidden", seed=0, steps=10 ** 9), ValueError, "^steps:"),
+    (lambda: ch.train_counter("hidden", seed=0, feedback="softmax"), ValueError, "^feedback:"),
+    (lambda: ch.train_counter("output", seed=0, feedback="argmax"), ValueError, "^feedback:"),
+    (lambda: ch.feedback_costs(-1), ValueError, "^seed:"),
+    (lambda: ch.feedback_costs(0, noise=0.5), ValueError, "^noise:"),
+    (lambda: ch.gap_shares([0.9, 0.4]), ValueError, "^results:"),
+    (lambda: ch.gap_shares({"argmax": [0.4]}), ValueError, "^results:"),
+    (lambda: ch.gap_shares(dict.fromkeys(("teacher-forced", "best possible", "argmax", "softmax"), [])),
+     ValueError, r"^results\['teacher-forced'\]:"),
+    (lambda: ch.gap_shares(dict.fromkeys(("teacher-forced", "best possible", "argmax", "softmax"), "high")),
+     (ValueError, TypeError), r"^results\['teacher-forced'\]:"),
     (lambda: ch.per_step_accuracy("model", _X, _Y), TypeError, "^model:"),
     (lambda: ch.per_step_accuracy(_H, _X, _Y, feedback="target"), ValueError, "^feedback:"),
     (lambda: ch.per_step_accuracy(_O, _X, _Y, feedback="true"), ValueError, "^feedback:"),

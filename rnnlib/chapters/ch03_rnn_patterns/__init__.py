@@ -25,17 +25,17 @@ claims.py      the sentences of the text as rnnlib.claims.Claim lists, for the g
 exercises.py   the exercise checks
 """
 
-from .claims import (exposure_claims, exposure_results, free_training_claims, last_claims, listing_claims,
+from .claims import (exposure_claims, exposure_results, free_training_claims, gap_shares, last_claims, listing_claims,
                      teacher_forced_claims)
-from .exercises import (MIN_CLASSES, PARITY_T, check_class_count, check_parity_bound, check_state_targets,
-                        check_teacher_forced)
+from .exercises import (MIN_CLASSES, PARITY_T, STATE_CASES, check_class_count, check_parity_bound,
+                        check_state_targets, check_teacher_forced)
 from .experiment import (best_count, counter_bound, counter_optimum, counter_task, counter_test, delay_test,
-                         last_accuracy, output_gradients, per_step_accuracy, per_step_loss, run_free, train_counter,
-                         train_delay)
+                         feedback_costs, last_accuracy, output_gradients, per_step_accuracy, per_step_loss, run_free,
+                         train_counter, train_delay)
 from .figures import (feedback_example, feedback_frame, feedback_stepper, gradient_table, param_table,
                       plot_per_step, show_sequence, which_pattern)
 from .settings import (ARGMAX_OVER_SOFTMAX_MIN, ARGMAX_SHORT_MAX, BATCH, BIG_HIDDEN, BLANK,
-                       CLEAN_COUNT_MIN, COUNT_TAU, DELAY, FAIR_GUESS_MAX, FORWARD_TOL, GAP_MIN, HIDDEN_DELAY_MIN,
+                       CLEAN_COUNT_MIN, COUNT_TAU, DELAY, FAIR_GUESS_MAX, FORWARD_TOL, GAP_SHARE_MIN, HIDDEN_DELAY_MIN,
                        LAST_MIN, LAST_TAU, LOGITS_DELAY_MIN, LOGITS_OVER_SOFTMAX_MIN, LR, MODULUS, N_HIDDEN,
                        N_SYMBOLS, N_TEST, NOISE, OUTPUT_DELAY_MAX, RUN_FEEDBACKS, SOFTMAX_OVER_SAMPLE_MIN, STEPS,
                        SYMBOLS, TAU, TEACHER_MIN, TF_STEP3_MAX, UNIFORM_LOSS_TOL)
@@ -46,18 +46,18 @@ __all__ = [
     "MODULUS", "COUNT_TAU", "LAST_TAU", "NOISE", "RUN_FEEDBACKS",
     "FORWARD_TOL", "HIDDEN_DELAY_MIN", "OUTPUT_DELAY_MAX", "TF_STEP3_MAX", "UNIFORM_LOSS_TOL", "FAIR_GUESS_MAX",
     "CLEAN_COUNT_MIN", "LOGITS_DELAY_MIN", "LOGITS_OVER_SOFTMAX_MIN", "TEACHER_MIN", "ARGMAX_SHORT_MAX",
-    "ARGMAX_OVER_SOFTMAX_MIN", "SOFTMAX_OVER_SAMPLE_MIN", "GAP_MIN", "LAST_MIN",
+    "ARGMAX_OVER_SOFTMAX_MIN", "SOFTMAX_OVER_SAMPLE_MIN", "GAP_SHARE_MIN", "LAST_MIN",
     # experiment
     "delay_test", "counter_test", "counter_task", "train_delay", "train_counter", "run_free",
     "per_step_accuracy", "per_step_loss", "last_accuracy", "counter_bound", "counter_optimum", "best_count",
-    "output_gradients",
+    "output_gradients", "feedback_costs",
     # figures
     "param_table", "plot_per_step", "show_sequence", "feedback_example", "feedback_frame", "feedback_stepper",
     "gradient_table", "which_pattern",
     # claims
     "listing_claims", "teacher_forced_claims", "free_training_claims", "exposure_results", "exposure_claims",
-    "last_claims",
+    "last_claims", "gap_shares",
     # exercises
     "check_teacher_forced", "check_state_targets", "check_class_count", "check_parity_bound", "MIN_CLASSES",
-    "PARITY_T",
+    "PARITY_T", "STATE_CASES",
 ]

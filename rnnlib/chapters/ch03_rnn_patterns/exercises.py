@@ -1,5 +1,9 @@
 """Chapter 3's exercise checks: a wrong answer never passes, and the message says what to look at."""
 
+import ast
+import inspect
+import textwrap
+
 import numpy as np
 
 from ...exercises import check, close
@@ -8,7 +12,7 @@ from ...rnn import RNN
 from .settings import DELAY, N_SYMBOLS, NOISE
 
 __all__ = ["check_teacher_forced", "check_state_targets", "check_class_count", "check_parity_bound",
-           "MIN_CLASSES", "PARITY_T"]
+           "MIN_CLASSES", "PARITY_T", "STATE_CASES"]
 
 #: The fewest output classes an output-recurrent network needs for the delay task over N_SYMBOLS symbols.
 MIN_CLASSES = N_SYMBOLS + N_SYMBOLS ** 2 + N_SYMBOLS ** 3
@@ -28,10 +32,27 @@ def _tf_cases():
     return cases
 
 
+def _loops_over_time(fn):
+    """Whether the source of ``fn`` itself has a loop (for, while, a comprehension); None if it cannot be read.
+
+    Only ``fn``'s own source is read: a loop in a helper it calls is not seen.
+    """
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError):        # no source to read: a builtin, a partial, code typed at a prompt
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:                 # a lambda cut out of a longer expression
+        return None
+    return any(isinstance(node, (ast.For, ast.While, ast.comprehension)) for node in ast.walk(tree))
+
+
 def check_teacher_forced(fn):
     """Exercise 1: ``fn(params, x, y)`` computes h(1..τ) of pattern "output" under teacher forcing, no loop.
 
     params: dict U (H, n_in), W (H, n_out), b (H,), V, c; x (τ, n_in); y (τ,) int. Returns (τ, H).
+    "No loop" is checked on ``fn``'s own source (no for, while or comprehension in it).
     """
     cases = _tf_cases()
     params, x, y, want = cases[0]
@@ -56,6 +77,12 @@ def check_teacher_forced(fn):
          "with zeros fed back at t = 1"),
         (lambda f: all(close(f(p, xx, yy), w) for p, xx, yy, w in cases[1:]),
          "right on the first example but not on others (τ = 1, other sizes): avoid hard-coded sizes"),
+        (lambda f: _loops_over_time(f) is not None,
+         "the values are right, but the check cannot read your function's source to see that it has no loop: "
+         "define it with def in a cell"),
+        (lambda f: _loops_over_time(f) is False,
+         "the values are right, but your function loops (a for, a while or a comprehension): every vector fed "
+         "back is a known target, so build all τ of them as one array and compute every h(t) at once"),
     ], "every r(t-1) is known before the pass starts, so all τ steps are one matrix computation: "
        "this is why teacher-forced training has no loop over time.", expect="function")
 
@@ -65,8 +92,20 @@ def _all_sequences(n_symbols, tau):
     return np.stack([g.ravel() for g in grids], axis=1)          # (n_symbols**tau, tau)
 
 
-def _state_problems(fn, n_symbols=3, tau=5):
-    """The first way ``fn``'s targets fail an output-recurrent network, or None if they do not."""
+#: (n_symbols, τ) of the sequences exercise 2's check runs: every sequence of τ symbols from n_symbols.
+STATE_CASES = ((2, 6), (3, 5), (4, 5), (5, 4))
+
+
+def _state_problems(fn):
+    """The first way ``fn``'s targets fail an output-recurrent network, for any of STATE_CASES, or None."""
+    for n_symbols, tau in STATE_CASES:
+        problem = _state_problems_for(fn, n_symbols, tau)
+        if problem is not None:
+            return problem[0], f"with n_symbols = {n_symbols}: {problem[1]}"
+    return None
+
+
+def _state_problems_for(fn, n_symbols, tau):
     seqs = _all_sequences(n_symbols, tau)
     outs = []
     for s in seqs:
@@ -111,7 +150,8 @@ def check_state_targets(make_targets):
     """Exercise 2: targets y'(t) that carry enough state for an output-recurrent network to do the delay task.
 
     ``make_targets(ids, n_symbols)`` gets one sequence of symbols (τ,) in 0..n_symbols-1 and returns (τ,)
-    integer classes. The check runs every sequence of 5 symbols from 3 and asks two things: y'(t) is a
+    integer classes. The check runs every sequence of τ symbols from n_symbols, for each (n_symbols, τ) of
+    STATE_CASES (2 to 5 symbols), and asks two things: y'(t) is a
     function of y'(t-1) and x(t) alone (the same function at every t), and the delay task's answer
     (the blank at t = 1, 2, then x(t-2)) is a function of y'(t).
     """
@@ -123,7 +163,8 @@ def check_state_targets(make_targets):
     runs = check(name, make_targets, [
         (callable, "make_targets should be a function make_targets(ids, n_symbols)"),
         (_runs_on_every_sequence,
-         "make_targets(ids, n_symbols) failed on a sequence of 5 symbols from 3 (ids is a numpy array of ints)"),
+         "make_targets(ids, n_symbols) failed on a sequence of symbols (ids is a numpy array of ints in "
+         "0 .. n_symbols - 1; the check tries n_symbols = 2, 3, 4 and 5)"),
     ], success, expect="function")
     if not runs:
         return runs
@@ -149,18 +190,18 @@ def check_class_count(n_classes):
     n = N_SYMBOLS
     return check("The fewest classes", n_classes, [
         (lambda k: k != (n + 1) ** 3,
-         f"{(n + 1) ** 3} = (n_symbols + 1)³ counts every triple of symbol-or-blank, but some never occur: "
-         "can the oldest of three be a symbol while a newer one is still blank?"),
+         "that counts every triple of symbol-or-blank, but some of them never occur: can the oldest of three "
+         "be a symbol while a newer one is still blank?"),
         (lambda k: k != n ** 3,
-         f"{n ** 3} triples of symbols cover t ≥ 3, but at t = 1 and 2 the answer is the blank: those states "
-         "must differ from every state whose answer is a symbol"),
-        (lambda k: k != n ** 3 + n ** 2,
-         "the states of t = 2 are counted; and t = 1? There the next answer is still blank, at t = 2 it is x(1)"),
+         "that covers the states of t ≥ 3, where the answer is a symbol; at the first steps the answer is the "
+         "blank, so those states must differ from every later one: have you counted all of them?"),
         (lambda k: k >= MIN_CLASSES,
-         "too few: two different pasts that give the same y'(t) are treated the same from then on, so count the "
-         "pasts that must be told apart at t = 1, at t = 2 and at t ≥ 3"),
+         "too few: two different pasts that get the same y'(t) are treated the same from then on. Write down "
+         "what the network has read at t = 1, at t = 2 and at t ≥ 3, and which of those pasts must be told "
+         "apart"),
         (lambda k: k == MIN_CLASSES,
-         "too many: count only the states that occur: x(1) at t = 1, (x(1), x(2)) at t = 2, three symbols after"),
+         "too many: count only the pasts that can occur at each step (nothing read before step 1), and only "
+         "what the next answers need"),
     ], f"{n} + {n}² + {n}³ = {MIN_CLASSES}: the states of t = 1, of t = 2 and of every later step are all "
        "different, and no fewer can work.", expect="integer")
 

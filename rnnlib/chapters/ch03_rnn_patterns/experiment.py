@@ -24,7 +24,7 @@ from .settings import (BATCH, COUNT_TAU, DELAY, LAST_TAU, LR, MAX_HIDDEN, MAX_N,
 
 __all__ = ["delay_test", "counter_test", "counter_task", "train_delay", "train_counter", "run_free",
            "per_step_accuracy", "per_step_loss", "last_accuracy", "counter_bound", "counter_optimum",
-           "best_count", "output_gradients"]
+           "best_count", "output_gradients", "feedback_costs"]
 
 
 def _seed(seed):
@@ -130,14 +130,21 @@ def train_delay(pattern, *, seed, n_hidden=N_HIDDEN, steps=STEPS, feedback="targ
     return _train(model, batch, seed, steps, progress, label, feedback if pattern == "output" else None)
 
 
-def train_counter(pattern, *, seed, noise=NOISE, n_hidden=N_HIDDEN, steps=STEPS, progress=False):
-    """Train an ``RNN(2, n_hidden, 5, pattern)`` on the click counter (pattern "output": teacher-forced).
+def train_counter(pattern, *, seed, noise=NOISE, n_hidden=N_HIDDEN, steps=STEPS, feedback="target",
+                  progress=False):
+    """Train an ``RNN(2, n_hidden, 5, pattern)`` on the click counter.
 
     "hidden" and "output" get a target at every step (τ = COUNT_TAU);
-    "last" gets only the final count, after τ = LAST_TAU steps.
+    "last" gets only the final count, after τ = LAST_TAU steps. Pattern
+    "output" is trained with what ``feedback`` names: "target" (teacher
+    forcing, the default) or, running free, its own "softmax" or "logits".
     """
     pattern = _checks.choice(pattern, "pattern", PATTERNS)
     seed = _seed(seed)
+    feedback = _checks.choice(feedback, "feedback", ("target", "softmax", "logits"))
+    if pattern != "output" and feedback != "target":
+        raise ValueError(f"feedback: got {feedback!r} for pattern {pattern!r}, wanted 'target' (the default): "
+                         "what is fed back is a choice of pattern 'output' only")
     model = RNN(2, _checks.positive_int(n_hidden, "n_hidden", MAX_HIDDEN), MODULUS, pattern=pattern, seed=seed)
     if pattern == "last":
         def batch(rng):
@@ -146,7 +153,26 @@ def train_counter(pattern, *, seed, noise=NOISE, n_hidden=N_HIDDEN, steps=STEPS,
     else:
         def batch(rng):
             return counter_task(BATCH, COUNT_TAU, seed=rng, noise=noise)
-    return _train(model, batch, seed, steps, progress, f"{pattern}-recurrent, counter")
+    free = pattern == "output" and feedback != "target"
+    return _train(model, batch, seed, steps, progress, f"{pattern}-recurrent, counter"
+                  + (f", {feedback} fed back" if free else ""), feedback if free else None)
+
+
+def feedback_costs(seed, noise=NOISE):
+    """What the feedback costs the teacher-forced counter at this sensor ``noise``, running free.
+
+    Trains ``train_counter("output", seed=seed, noise=noise)`` and runs it
+    free on the seed's test set at the same noise. Returns a dict:
+    "argmax - softmax" (accuracy, mean over t = 6..12) and "softmax - sample"
+    (mean over all steps). E.g. ``[ch.feedback_costs(s, noise=0.3) for s in range(10)]``.
+    """
+    seed = _seed(seed)
+    model, _ = train_counter("output", seed=seed, noise=_noise(noise))
+    x, y = counter_test(seed, noise=noise)
+    acc = {f: per_step_accuracy(model, x, y, feedback=f, seed=seed if f == "sample" else None)
+           for f in ("argmax", "softmax", "sample")}
+    return {"argmax - softmax": float((acc["argmax"] - acc["softmax"])[5:].mean()),
+            "softmax - sample": float((acc["softmax"] - acc["sample"]).mean())}
 
 
 # ---------------------------------------------------------------------------- running and measuring

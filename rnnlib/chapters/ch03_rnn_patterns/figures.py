@@ -272,7 +272,7 @@ def which_pattern(*, delay, noisy_last, step_calls, last_count, last_grad, param
         highest when trained teacher-forced ("target") or free with the softmax fed back, lowest when trained
         free with the logits fed back.
     noisy_last : dict with "target", "argmax", "optimum"
-        Noisy counter at the last step: teacher-forced, running free on argmax, the best possible.
+        Noisy counter at the last step: teacher-forced, running free with the argmax fed back, the best possible.
     step_calls : dict with "hidden", "target", "logits"   calls of rnnlib.rnn.step in one training pass
     last_count : float   the single-output network's accuracy on the final count
     last_grad : float    its largest |∇o(t)| for t < τ
@@ -302,7 +302,8 @@ def which_pattern(*, delay, noisy_last, step_calls, last_count, last_grad, param
                    f"{delay['logits']:.0%} or more (softmax fed back: at best {delay['softmax']:.0%})",
                    f"teacher forcing: {calls['target']} step call for all {tau} steps; free-running "
                    f"training: {calls['logits']} sequential calls. Noisy count at the last step: "
-                   f"{noisy['target']:.0%} teacher-forced, {noisy['argmax']:.0%} running free (best possible "
+                   f"{noisy['target']:.0%} teacher-forced, {noisy['argmax']:.0%} running free with the argmax fed "
+                   f"back (best possible "
                    f"{noisy['optimum']:.0%})",
                    f"{params['output']} parameters (W is n_hidden × n_out): the cheapest"],
         "last": [f"a summary of the whole sequence: the count after {LAST_TAU} steps, {last_count:.0%}",
