@@ -37,7 +37,8 @@ from .figures import (accuracy_table, answers, failure_tables, overfitting_table
                       plot_learning_curve, plot_weight_change, reading_probabilities, reading_stepper,
                       two_trip_table)
 from .two_trips import FILLER_KINDS, TWO_TRIP_KINDS, TwoTrips, twin_sentences, two_trip_experiment
-from .settings import (BATCH, CLIP, CURVE_SIZES, FILLER_STEPS, GRID_LENGTHS, LENGTH_BANDS, LONG_LENGTHS, LR,
+from .settings import (BATCH, CLIP, CURVE_SIZES, FILLER_BATCH, FILLER_STEPS, GRID_LENGTHS, LENGTH_BANDS,
+                       LONG_LENGTHS, LR,
                        MAX_WORDS, MODELS, MORE_STEPS, N_GRID, N_HIDDEN, N_TWO_TRIPS, N_TWO_TRIPS_TEST,
                        POSITION_BANDS, SMALL, STEPS, TRAIN_LENGTHS, TRAIN_POSITIONS, UNSEEN_POSITIONS, WIDE, WIDTH,
                        WINDOW)
@@ -52,7 +53,8 @@ __all__ = [
     "train_model", "twin_sentences", "two_trip_experiment", "year_split", "year_weight_change",
     "accuracy_table", "answers", "failure_tables", "overfitting_table", "plot_accuracy_grid", "plot_learning_curve",
     "plot_weight_change", "reading_probabilities", "reading_stepper", "two_trip_table",
-    "BATCH", "CLIP", "CURVE_SIZES", "FILLER_STEPS", "GRID_LENGTHS", "LENGTH_BANDS", "LONG_LENGTHS", "LR",
+    "BATCH", "CLIP", "CURVE_SIZES", "FILLER_BATCH", "FILLER_STEPS", "GRID_LENGTHS", "LENGTH_BANDS",
+    "LONG_LENGTHS", "LR",
     "MAX_WORDS", "MODELS", "MORE_STEPS", "N_GRID", "N_HIDDEN", "N_TWO_TRIPS", "N_TWO_TRIPS_TEST", "POSITION_BANDS",
     "SMALL", "STEPS", "TRAIN_LENGTHS", "TRAIN_POSITIONS", "UNSEEN_POSITIONS", "WIDE", "WIDTH", "WINDOW",
 ]

@@ -146,13 +146,15 @@ def make_model(kind, n_in, seed=0, *, window=WINDOW, width=WIDTH, n_hidden=N_HID
     return RNN(n_in, n_hidden, n_out, pattern="last", seed=seed)
 
 
-def train_model(kind, sentences, seed=0, *, window=WINDOW, width=WIDTH, steps=STEPS, progress=False):
+def train_model(kind, sentences, seed=0, *, window=WINDOW, width=WIDTH, steps=STEPS, batch=BATCH, progress=False,
+                label=None):
     """Train a new model of ``kind`` on ``sentences`` with the chapter's budget.
 
     Every kind gets exactly the same mini-batches: ``steps`` batches of
-    ``BATCH`` sentences of one length (:func:`rnnlib.data.batches`, seeded by
-    ``seed``; the per-position network pads them to its window with zero
-    vectors), Adam(LR), and gradient-norm clipping at ``CLIP``.
+    ``batch`` (default ``BATCH``) sentences of one length (:func:`rnnlib.data.batches`,
+    seeded by ``seed``; the per-position network pads them to its window with
+    zero vectors), Adam(LR), and gradient-norm clipping at ``CLIP``.  ``label``
+    names the run in the progress display (default ``kind``).
 
     Returns
     -------
@@ -162,9 +164,11 @@ def train_model(kind, sentences, seed=0, *, window=WINDOW, width=WIDTH, steps=ST
     check_sentences(sentences)
     seed = _checks.seed(seed)
     steps = _checks.integer(steps, "steps", 1, 100_000)
+    batch = _checks.integer(batch, "batch", 1, 1024)
+    label = kind if label is None else _checks.text(label, "label")
     model = make_model(kind, sentences.n_vocab, seed, window=window, width=width)
-    history = train(model, _data.batches(sentences, BATCH, seed=seed), steps, optimizer=Adam(LR), clip=CLIP,
-                    progress=progress, label=kind)
+    history = train(model, _data.batches(sentences, batch, seed=seed), steps, optimizer=Adam(LR), clip=CLIP,
+                    progress=progress, label=label)
     return model, history
 
 

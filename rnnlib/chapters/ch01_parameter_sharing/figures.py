@@ -234,7 +234,7 @@ _COLOURS = ("#4477aa", "#ee6677", "#228833")
 _STYLES = ("-", "--", ":")
 
 
-def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(8.6, 4.0)):
+def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(9.4, 4.3)):
     """A stepper over the words of one to three sentences: what the RNN would answer after each word.
 
     Frame t shows the sentences with word t highlighted, and below them, for
@@ -268,9 +268,9 @@ def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(8.6, 4.0)):
     top = 1 - 0.1 * n
     ax_text = fig.add_axes((0.01, top, 0.98, 0.1 * n - 0.01))
     ax_text.set_axis_off()
-    ax = fig.add_axes((0.08, 0.14, 0.64, top - 0.24))
+    ax = fig.add_axes((0.09, 0.15, 0.6, top - 0.25))
     size = float(np.clip(72 * 0.95 * figsize[0] / (0.62 * max(sum(len(w) + 1 for w in t) + 4 for t in tokens)),
-                         11, 13))
+                         12, 14))
     words = []
     for i, tok in enumerate(tokens):
         y = 1 - (i + 0.5) / n
@@ -293,14 +293,14 @@ def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(8.6, 4.0)):
     ax.set_xlim(0.5, tau + 0.5)
     ax.set_ylim(-0.03, 1.03)
     ax.set_xticks(range(1, tau + 1))
-    ax.tick_params(labelsize=11)
-    ax.set_xlabel("after word t", fontsize=12)
-    ax.set_ylabel("probability", fontsize=12)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=11, frameon=False)
+    ax.tick_params(labelsize=12)
+    ax.set_xlabel("after word t", fontsize=13)
+    ax.set_ylabel("probability", fontsize=13)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=12, frameon=False)
     highlight = dict(boxstyle="round,pad=0.15", facecolor="#ffdd66", edgecolor="#aa8800")
     # What changes from frame to frame is marked animated: the stepper draws the rest once
     # and only these artists per frame (matplotlib's convention for blitting).
-    title = ax.set_title(" ", fontsize=12, loc="left")
+    title = ax.set_title(" ", fontsize=13, loc="left")
     for artist in [w for row in words for w in row] + [line for line, _ in lines] + [marker, title]:
         artist.set_animated(True)
 

@@ -7,7 +7,7 @@ import numpy as np
 from ... import _checks
 from ... import data as _data
 from .experiment import accuracy, check_model, predict, train_all, train_model
-from .settings import FILLER_STEPS, MAX_SPLIT, N_TWO_TRIPS, N_TWO_TRIPS_TEST, STEPS, WIDE, WIDTH
+from .settings import BATCH, FILLER_BATCH, FILLER_STEPS, MAX_SPLIT, N_TWO_TRIPS, N_TWO_TRIPS_TEST, STEPS, WIDE, WIDTH
 
 @dataclass
 class TwoTrips:
@@ -49,9 +49,9 @@ def two_trip_experiment(seed=0, *, fillers=False, n_train=N_TWO_TRIPS, n_test=N_
     Without fillers: the four models of :data:`TWO_TRIP_KINDS`, with the
     chapter's budget (the per-position network's window is the longest
     sentence of either set).  With fillers: :data:`FILLER_KINDS` (the
-    convolution of width WIDTH and the RNN with FILLER_STEPS steps each (the
-    sentences are about twice as long); the control, a convolution of width
-    WIDE, with the chapter's STEPS).
+    convolution of width WIDTH and the RNN with FILLER_STEPS steps of
+    FILLER_BATCH sentences each (the sentences are about twice as long); the
+    control, a convolution of width WIDE, with the chapter's budget).
 
     Returns :class:`TwoTrips`.
     """
@@ -69,8 +69,8 @@ def two_trip_experiment(seed=0, *, fillers=False, n_train=N_TWO_TRIPS, n_test=N_
         for name in FILLER_KINDS:
             wide = name == f"convolution, width {WIDE}"          # the control: the chapter's budget suffices
             kind = "convolution" if name.startswith("convolution") else name
-            models[name], _ = train_model(kind, tr, seed, width=WIDE if wide else WIDTH,
-                                          steps=STEPS if wide else steps, progress=progress)
+            models[name], _ = train_model(kind, tr, seed, width=WIDE if wide else WIDTH, steps=STEPS if wide else steps,
+                                          batch=BATCH if wide else FILLER_BATCH, progress=progress, label=name)
     else:
         steps = STEPS
         window = int(max(tr.length.max(), te.length.max()))
