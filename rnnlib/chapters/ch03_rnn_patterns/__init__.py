@@ -18,10 +18,12 @@ The map of the package, in the order of the chapter:
 settings.py    the tasks' sizes, the training budget, the thresholds of the claims
 experiment.py  the delay task and the noisy click counter, training (teacher-forced or free-running),
                running free (argmax, softmax, sample, logits), per-step accuracy and loss, the best
-               possible counter (counter_optimum, best_count), ∇o(t) recovered from ∇h(t)
+               possible counter (counter_optimum, best_count), ∇o(t) recovered from ∇h(t), what each
+               feedback costs at another sensor noise (feedback_costs)
 figures.py     parameter table, per-step accuracy plot, the sequence table, the feedback stepper,
                the gradient table, "which pattern when"
-claims.py      the sentences of the text as rnnlib.claims.Claim lists, for the guard cells and the tests
+claims.py      the sentences of the text as rnnlib.claims.Claim lists, for the guard cells and the tests;
+               gap_shares (how much of the fall from teacher-forced to free-running is the task's)
 exercises.py   the exercise checks
 """
 
