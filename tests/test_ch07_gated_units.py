@@ -14,7 +14,7 @@ from rnnlib.chapters.ch07_gated_units import settings as S
 def test_the_claims_of_the_prose_hold(seed):
     """Every trained-network claim of the notebook, for SEED = seed at rounding 0 (roundings 0-3: see spread)."""
     gap = ch.gap_runs(seed=seed)
-    found = ch.gap_claims(gap) + ch.bias_claims(ch.bias_control(seed=seed)) + ch.lr_claims(ch.lr_control(seed=seed))
+    found = ch.gap_claims(gap) + ch.bias_claims(ch.bias_control(seed=seed))
     found += ch.gradient_claims(ch.gradient_norms({f"{k} untrained": ch.make_network(k, seed=seed) for k in ch.KINDS},
                                                   seed=seed))
     assert gap.models["LSTM"] is not None
@@ -121,7 +121,6 @@ BAD = [
     (lambda: _gap().solved("CNN", 40), ValueError, r"\(kind, k\): got \('CNN', 40\)"),
     (lambda: ch.gap_claims(None), _checks.ArgumentTypeError, "gap: got"),
     (lambda: ch.bias_claims(None), _checks.ArgumentTypeError, "control: got"),
-    (lambda: ch.lr_claims(None), _checks.ArgumentTypeError, "lr_steps: got"),
     (lambda: ch.gradient_claims(None), _checks.ArgumentTypeError, "untrained: got"),
     (lambda: ch.stepper_claims(None), _checks.ArgumentTypeError, "seq: got"),
     (lambda: ch.equation_claims(-1.0), ValueError, "max_diff: got -1"),

@@ -12,7 +12,7 @@
 Everything a notebook uses is re-exported here, so ``ch.x`` works for each.
 """
 
-from .claims import bias_claims, equation_claims, gap_claims, gradient_claims, lr_claims, stepper_claims
+from .claims import bias_claims, equation_claims, gap_claims, gradient_claims, stepper_claims
 from .exercises import check_gru_step, check_keep_bias, check_lstm_params
 from .experiment import (GapRuns, GradNorms, OneSequence, bias_control, cost, gap_runs, gradient_norms, lr_control,
                          make_network, one_sequence, train_to_criterion)
@@ -25,7 +25,7 @@ __all__ = [
     "OneSequence", "one_sequence", "cost", "lr_control",
     "plot_steps_to_solve", "plot_gradient_norms", "gate_stepper", "gap_table", "cost_table",
     "check_lstm_params", "check_keep_bias", "check_gru_step",
-    "equation_claims", "gap_claims", "bias_claims", "lr_claims", "gradient_claims", "stepper_claims",
+    "equation_claims", "gap_claims", "bias_claims", "gradient_claims", "stepper_claims",
     "CAP", "CLIP", "GAPS", "HIDDEN", "KEEP_BIAS", "KINDS", "LEAKY_ALPHA", "LONG", "LR", "RUNS", "SHORT",
     "SOLVED_ACC", "CONTROL_BIAS", "CONTROL_RUNS", "BATCH", "EVERY", "TEST", "LR_CONTROL", "LR_RUNS",
 ]

@@ -31,17 +31,18 @@ LONG = 40                # the long gap: the plain RNN rarely solves it within t
 SHORT = 10               # the short gap: every network solves it
 CONTROL_KINDS = ("LSTM",)   # the notebook runs the LSTM's control; the spread script runs the GRU's too
 CONTROL_RUNS = 1         # LSTM and GRU with the control bias at the long gap (seeds 10·SEED + 0)
-LR_CONTROL = 0.02        # the plain RNN at the long gap with this learning rate ...
+LR_CONTROL = 0.02        # the plain RNN at the long gap with this learning rate (no claim: it solved 1-3 of 3
+                         # over seeds 0-4 × roundings 0-3 but 0-2 over seeds 5-9; the prose gives both ranges) ...
 LR_RUNS = 3              # ... this many runs (seeds 10·SEED + 0, 1, 2)
 
 # ----------------------------------------------------------------------------- claims (measured: see spread)
 SHORT_MIN_SOLVED = 3     # at k = SHORT every network solves all its runs
-GATED_MIN_SOLVED = 7     # at k = LONG the leaky, GRU and LSTM networks together solve at least this many of 3·RUNS
-                         # (measured 8-9 of 9 over seeds 0-4 × roundings 0-3: LSTM 2-3, leaky 3, GRU 3)
+GATED_MIN_SOLVED = 6     # at k = LONG the leaky, GRU and LSTM networks together solve at least this many of 3·RUNS
+                         # (measured 8-9 of 9 over seeds 0-4 × roundings 0-3: LSTM 2-3, leaky 3, GRU 3;
+                         # 7-9 over seeds 5-9 at rounding 0)
 RNN_MAX_SOLVED = 2       # at k = LONG the plain RNN fails at least one of its RUNS (measured 0-2 solved: no margin
                          # in the count; 0 of 19 seed × rounding runs solved all three)
 CONTROL_MAX_SOLVED = 0   # at k = LONG the gated networks with bias 0 solve none of CONTROL_RUNS
-LR_MIN_SOLVED = 1        # the plain RNN with LR_CONTROL solves at least this many of LR_RUNS at k = LONG
 EQ_TOL = 1e-12           # the notebook's equations against rnnlib's steps (max abs difference)
 UNTRAINED_RNN_MAX = 1e-2   # untrained RNN: ‖∇h(1)‖ / ‖∇h(τ)‖ at k = LONG at most this (measured 8e-10 to 7e-4)
 UNTRAINED_S_MIN = 1e-2     # untrained LSTM with b_f = KEEP_BIAS: ‖∇s(1)‖ / ‖∇s(τ)‖ at least this (measured 0.07-4.2)

@@ -28,7 +28,7 @@ def claims_of_run(seed, gru_control=False):
     control = bias_control(seed=seed, kinds=("GRU", "LSTM") if gru_control else S.CONTROL_KINDS)
     lr = lr_control(seed=seed)
     untrained = gradient_norms({f"{k} untrained": make_network(k, seed=seed) for k in S.KINDS}, seed=seed)
-    found = (K.equation_claims(0.0) + K.gap_claims(gap) + K.bias_claims(control) + K.lr_claims(lr)
+    found = (K.equation_claims(0.0) + K.gap_claims(gap) + K.bias_claims(control)
              + K.gradient_claims(untrained))
     if gap.models["LSTM"] is not None:
         found += K.stepper_claims(one_sequence(gap.models["LSTM"], seed=seed))
