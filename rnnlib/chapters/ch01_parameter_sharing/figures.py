@@ -141,7 +141,7 @@ def plot_weight_change(years, others, trained_positions=TRAIN_POSITIONS, *, ax=N
 
 def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS,
                        trained_positions=TRAIN_POSITIONS, ax=None, title="Accuracy by length and year position",
-                       figsize=(9.0, 5.2)):
+                       figsize=(7.0, 5.4)):
     """Heat map of ``ch.accuracy_grid``: one row per length, one column per year position (from 1).
 
     Cells the training set covered are outlined; the accuracy, in percent, is
@@ -155,16 +155,16 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
         for j, p in enumerate(positions):
             if np.isnan(acc[i, j]):
                 continue
-            ax.text(j, i, f"{100 * acc[i, j]:.0f}", ha="center", va="center", fontsize=10,
+            ax.text(j, i, f"{100 * acc[i, j]:.0f}", ha="center", va="center", fontsize=8.5,
                     color="black" if acc[i, j] > 0.5 else "white")
             if L in trained_lengths and p in trained_positions:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#ee3377", linewidth=1.5))
     last = list(positions).index(max(trained_positions))
     ax.axvline(last + 0.5, color="#ee3377", linestyle="--", linewidth=1.2)
     ax.set_xticks(range(len(positions)))
-    ax.set_xticklabels([str(p) for p in positions], fontsize=10)
+    ax.set_xticklabels([str(p) for p in positions], fontsize=9)
     ax.set_yticks(range(len(lengths)))
-    ax.set_yticklabels([str(L) for L in lengths], fontsize=10)
+    ax.set_yticklabels([str(L) for L in lengths], fontsize=9)
     ax.set_xlabel("year position (from 1)")
     ax.set_ylabel("sentence length")
     ax.set_title(title)
