@@ -125,6 +125,21 @@ def test_the_plateau_grows_with_the_gap(gap_by_seed):
         assert all(s is None or s % 10 == 0 for k in gap.distances for s in gap.steps(k))
 
 
+@pytest.mark.parametrize("rounding", [0, 1])
+def test_the_quiet_control_has_no_plateau(rounding):
+    for seed in SEEDS:
+        with claims.rounding(rounding):
+            quiet = ch.gap_runs((ch.GAP_LONG,), seed=seed, quiet=True)
+        assert not held(ch.quiet_claims(quiet)), (seed, rounding, quiet.steps(ch.GAP_LONG))
+
+
+def test_copy_first_quiet_keeps_the_first_symbol_and_zeroes_the_rest():
+    x, y = ch.copy_first(6, 4, seed=3, quiet=True)
+    loud, y_loud = ch.copy_first(6, 4, seed=3)
+    assert np.array_equal(y, y_loud) and np.array_equal(x[0], loud[0])
+    assert not x[1:].any()
+
+
 def test_gap_runs_are_deterministic_and_stop_at_the_criterion():
     a = ch.gap_runs((4,), seed=1, runs=2)
     b = ch.gap_runs((4,), seed=1, runs=2)
@@ -186,6 +201,10 @@ def test_clipping_lets_a_large_learning_rate_train(rounding, seeds):
         assert not held(ch.clipping_claims(runs)), (seed, rounding, {n: runs.steps(n) for n in runs.runs})
         first = [runs.runs[name][0].loss[0] for name in runs.runs]
         assert len(set(first)) == 1                          # same weights, same first batch in every arm
+        clipped, unclipped = ch.CLIP_ARMS[0][0], ch.CLIP_ARMS[1][0]
+        assert 0.5 < runs.clipped_share(clipped) < 1 and runs.clipped_share(unclipped) == 0   # 65-84 % measured
+        assert runs.first_loss() > np.log(ch.CLIP_SYMBOLS)   # init_scale 3 scales U and V too: worse than chance
+        assert runs.largest_norm(clipped) >= runs.median_norm(clipped) > 0
 
 
 def test_clipping_on_its_own_keeps_direction_and_caps_the_norm():
@@ -323,6 +342,39 @@ def test_check_clip():
     assert "element-wise" in ch.check_clip(element_wise).message
     assert "same keys" in ch.check_clip(lambda g, m: list(g.values())).message
 
+    def norm_of(grads):
+        return np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
+
+    def hard_one(grads, max_norm):                     # ignores max_norm: clips at 1
+        return {k: g * min(1.0, 1.0 / norm_of(grads)) for k, g in grads.items()}
+
+    def squared(grads, max_norm):                      # compares ‖g‖² with max_norm
+        sq = norm_of(grads) ** 2
+        return {k: g * max_norm / np.sqrt(sq) if sq > max_norm else g for k, g in grads.items()}
+
+    def late(grads, max_norm):                         # clips only far above max_norm
+        n = norm_of(grads)
+        return {k: g * max_norm / n if n > 5 * max_norm else g for k, g in grads.items()}
+
+    for wrong in (hard_one, squared, late):
+        assert not ch.check_clip(wrong), wrong.__name__
+    assert "fixed number" in ch.check_clip(hard_one).message
+    assert "just above" in ch.check_clip(late).message
+
+
+def test_check_grad_W_last_refuses_model_backward():
+    result = ch.check_grad_W_last(lambda m, x, y: m.backward(x, y)[1]["W"])
+    assert not result and "model.backward" in result.message
+    assert not ch.check_grad_W_last(lambda m, x, y: m.loss_and_grads(x, y)[1]["W"])
+
+
+def test_check_radius_wants_a_grid_value():
+    from rnnlib.chapters.ch04_bptt.exercises import _rho_star
+    rho_star = _rho_star(0)
+    for off in (rho_star - 0.05, rho_star + 0.04, rho_star + 0.01):
+        result = ch.check_radius(off, seed=0)
+        assert not result and "grid" in result.message
+
 
 # ----------------------------------------------------------------------------- bad input
 _Y3 = np.array([0, 1, 2])
@@ -372,6 +424,8 @@ _M = rl.RNN(2, 4, 2, pattern="last", seed=0)
     (lambda: ch.gap_runs((4,), seed=None), TypeError, "seed"),
     (lambda: ch.gap_runs((4,), runs=0), ValueError, "runs"),
     (lambda: ch.gap_runs((4,), cap=10**9), ValueError, "cap"),
+    (lambda: ch.gap_runs((4,), quiet="yes"), TypeError, "quiet"),
+    (lambda: ch.copy_first(4, 2, seed=0, quiet=1), TypeError, "quiet"),
     (lambda: ch.clipping_runs(-1), ValueError, "seed"),
     (lambda: ch.clipping_runs(0, arms=(("a", -1.0, None),)), ValueError, "arms[0][1]"),
     (lambda: ch.clipping_runs(0, arms=(("a", 0.1, 0.0),)), ValueError, "arms[0][2]"),

@@ -4,19 +4,21 @@
 - ``equations``  eq. 10.17-10.28 as small functions for one sequence (``loss``, ``output_grad``,
                  ``hidden_grad``, ``param_grads``, ``per_step_grads``, ``bptt``)
 - ``experiment`` the copy-first task, training to a criterion, steps-to-solve against the gap
-                 (``gap_runs``), clipping against a tuned learning rate (``clipping_runs``),
+                 (``gap_runs``; ``quiet=True``: the gap's symbols zero, the quiet control), clipping against a tuned learning rate (``clipping_runs``),
                  truncated BPTT and the delayed echo (``echo_accuracy``)
 - ``gradients``  ‖∂L(τ)/∂h(t)‖ against τ − t for W = ρQ and for the non-normal Gaussian W
                  (``gradient_norms``, ``spectra``), the backward stepper's numbers, the cost of BPTT
 - ``figures``    the figures and the two steppers (backward through time, over the radius ρ)
 - ``exercises``  the exercise checks
 - ``claims``     the claims of the prose, for the notebook's guards and the tests
-- ``spread``     ``python -m rnnlib.chapters.ch04_bptt.spread``: the claims' values over seeds × roundings
+- ``spread``     ``python -m rnnlib.chapters.ch04_bptt.spread``: the claims' values over seeds × roundings;
+                 ``untrained``, ``inputs``, ``gapreadout``: the untrained networks' numbers, U's scale
+                 against saturation, the copy-first task with only the read-out trained
 
 Everything a notebook uses is re-exported here, so ``ch.x`` works for each.
 """
 
-from .claims import (clipping_claims, equation_claims, gap_claims, spectra_claims, stepper_claims,
+from .claims import (clipping_claims, equation_claims, gap_claims, quiet_claims, spectra_claims, stepper_claims,
                      truncation_claims, vanishing_claims)
 from .equations import bptt, hidden_grad, loss, output_grad, param_grads, per_step_grads
 from .exercises import check_clip, check_grad_W_last, check_radius
@@ -40,8 +42,8 @@ __all__ = [
     "plot_per_step", "plot_gap_curves", "plot_steps_to_solve", "plot_gradient_norms", "plot_spectra",
     "radius_stepper", "backward_stepper", "plot_clipping",
     "check_grad_W_last", "check_radius", "check_clip",
-    "equation_claims", "gap_claims", "vanishing_claims", "spectra_claims", "stepper_claims", "clipping_claims",
-    "truncation_claims",
+    "equation_claims", "gap_claims", "quiet_claims", "vanishing_claims", "spectra_claims", "stepper_claims",
+    "clipping_claims", "truncation_claims",
     "GRAD_TOL", "GAP_SYMBOLS", "GAP_DISTANCES", "GAP_RUNS", "GAP_CAP", "GAP_SHORT", "GAP_LONG", "SOLVED_ACC",
     "RADII", "VANISH_TAU", "VANISH_HIDDEN", "VANISH_BATCH", "DISTANCES", "RADIUS_GRID", "RADIUS_STEPS",
     "NONNORMAL_RHO", "TRANSIENT_STEPS", "STEPPER_TAU",

@@ -13,7 +13,7 @@ from . import settings as S
 from .experiment import ClippingRuns, GapRuns
 from .gradients import GradientNorms, Spectra
 
-__all__ = ["equation_claims", "gap_claims", "vanishing_claims", "spectra_claims", "stepper_claims",
+__all__ = ["equation_claims", "gap_claims", "quiet_claims", "vanishing_claims", "spectra_claims", "stepper_claims",
            "clipping_claims", "truncation_claims"]
 
 
@@ -43,6 +43,14 @@ def gap_claims(gap):
     ]
 
 
+def quiet_claims(quiet):
+    """The quiet control: the same distance with nothing read in between, and no plateau."""
+    _checks.instance(quiet, "quiet", GapRuns, "the GapRuns of ch.gap_runs(..., quiet=True)")
+    return [C.at_most(f"with zero vectors in the gap (the quiet control), every run at k = {S.GAP_LONG} solves "
+                      "within a few tens of steps (the slowest run's steps)", quiet.worst(S.GAP_LONG),
+                      S.QUIET_MAX_STEPS)]
+
+
 def vanishing_claims(norms):
     """W = ρQ: every measured norm under its bound; ρ ≤ 1 vanishes, ρ = 1.5 still shrinks, ρ ≥ 2 grows."""
     _checks.instance(norms, "norms", GradientNorms, "the GradientNorms of ch.gradient_norms")
@@ -53,7 +61,7 @@ def vanishing_claims(norms):
     return [
         C.at_most("every measured gradient norm lies under its bound σ_max^(τ−t) (largest measured / bound)",
                   worst, 1 + 1e-9),
-        C.at_most("for ρ ≤ 1 the gradient shrinks by orders of magnitude over 30 steps (largest ratio)",
+        C.at_most("for ρ ≤ 1 the gradient shrinks by two orders of magnitude or more over 30 steps (largest ratio)",
                   max(norms.at(r, 30) for r in norms.radii if r <= 1), S.VANISHED_BELOW),
         C.at_most("for ρ = 1.5 the gradient still shrinks over 30 steps, though the bound allows growth",
                   norms.at(1.5, 30), 1.0),
@@ -77,7 +85,7 @@ def spectra_claims(sp):
                    S.DEFAULT_POWER_MIN),
         C.at_most(f"yet with the default W the gradient has already shrunk after {n} steps (ratio at n = {n})",
                   sp.grad_ratio[default][n], S.DEFAULT_SHRUNK_BELOW),
-        C.at_most("and it vanishes over 30 steps (ratio at n = 30)", sp.grad_ratio[default][30],
+        C.at_most("and over 30 steps it shrinks to a small fraction (ratio at n = 30)", sp.grad_ratio[default][30],
                   S.DEFAULT_VANISHED_BELOW),
     ]
 

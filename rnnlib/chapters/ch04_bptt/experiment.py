@@ -24,7 +24,7 @@ __all__ = ["copy_first", "train_to_criterion", "Run", "GapRuns", "gap_runs", "Cl
 
 
 # ----------------------------------------------------------------------------- the task
-def copy_first(n, k, *, seed, n_symbols=S.GAP_SYMBOLS):
+def copy_first(n, k, *, seed, n_symbols=S.GAP_SYMBOLS, quiet=False):
     """The copy-first task: read k + 1 random symbols, then name the first one.
 
     Parameters
@@ -33,6 +33,8 @@ def copy_first(n, k, *, seed, n_symbols=S.GAP_SYMBOLS):
     k : int ≥ 1, the gap: the symbol read at t = 1 is needed at t = τ = k + 1
     seed : int ≥ 0 or numpy.random.Generator
     n_symbols : int ≥ 2 (2: one bit to carry)
+    quiet : bool   the quiet control: the k symbols after the first are zero vectors
+        (the same distance, nothing read in between)
 
     Returns
     -------
@@ -48,8 +50,12 @@ def copy_first(n, k, *, seed, n_symbols=S.GAP_SYMBOLS):
                        "n_symbols)")
     seed = _checks.seed(seed, generator=True)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    quiet = _checks.boolean(quiet, "quiet")
     s = rng.integers(0, n_symbols, (k + 1, n))
-    return one_hot(s, n_symbols), s[0]
+    x = one_hot(s, n_symbols)
+    if quiet:
+        x[1:] = 0.0
+    return x, s[0]
 
 
 def _seed(seed):
@@ -151,13 +157,15 @@ def _distances(distances):
     return tuple(_checks.integer(k, "distances", 1, S.MAX_GAP) for k in distances)
 
 
-def gap_runs(distances=S.GAP_DISTANCES, *, seed=0, runs=S.GAP_RUNS, cap=S.GAP_CAP):
+def gap_runs(distances=S.GAP_DISTANCES, *, seed=0, runs=S.GAP_RUNS, cap=S.GAP_CAP, quiet=False):
     """Train ``runs`` networks per gap k on the copy-first task to the criterion; steps to solve each.
 
     Each network is an ``RNN(2, 16, 2, pattern="last")`` (seed 10·seed + run),
     trained with Adam (lr 0.01, gradient norm clipped at 5) on batches of 32
     fresh sequences; every ``GAP_EVERY`` steps it is tested on ``GAP_TEST`` new
     sequences and stops once ``SOLVED_ACC`` of them are right, or at ``cap`` steps.
+    ``quiet=True``: the quiet control, the same runs with the k symbols between
+    the first and the question replaced by zero vectors (``copy_first(quiet=True)``).
 
     Returns
     -------
@@ -165,6 +173,7 @@ def gap_runs(distances=S.GAP_DISTANCES, *, seed=0, runs=S.GAP_RUNS, cap=S.GAP_CA
     """
     distances = _distances(distances)
     seed = _seed(seed)
+    quiet = _checks.boolean(quiet, "quiet")
     runs = _checks.integer(runs, "runs", 1, 20)
     cap = _checks.integer(cap, "cap", S.GAP_EVERY, 20_000)
     out = {}
@@ -172,10 +181,10 @@ def gap_runs(distances=S.GAP_DISTANCES, *, seed=0, runs=S.GAP_RUNS, cap=S.GAP_CA
         out[k] = []
         for r in range(runs):
             rng = np.random.default_rng([seed, r, k])
-            test = copy_first(S.GAP_TEST, k, seed=np.random.default_rng([seed, r, k, 1]))
+            test = copy_first(S.GAP_TEST, k, seed=np.random.default_rng([seed, r, k, 1]), quiet=quiet)
             model = RNN(S.GAP_SYMBOLS, S.GAP_HIDDEN, S.GAP_SYMBOLS, pattern="last", seed=10 * seed + r)
             out[k].append(train_to_criterion(
-                model, lambda _i, rng=rng, k=k: copy_first(S.GAP_BATCH, k, seed=rng), test,
+                model, lambda _i, rng=rng, k=k: copy_first(S.GAP_BATCH, k, seed=rng, quiet=quiet), test,
                 optimizer=Adam(lr=S.GAP_LR), clip=S.GAP_CLIP, cap=cap, every=S.GAP_EVERY))
     return GapRuns(distances, out, cap)
 
@@ -195,6 +204,28 @@ class ClippingRuns:
 
     def steps(self, name):
         return [r.solved_at for r in self._arm(name)]
+
+    def largest_norm(self, name):
+        """The largest gradient norm (before clipping) of any step of any run of arm ``name``."""
+        return max(max(r.grad_norm, default=0.0) for r in self._arm(name))
+
+    def median_norm(self, name):
+        """The median gradient norm (before clipping) over all steps of all runs of arm ``name``."""
+        return float(np.median([g for r in self._arm(name) for g in r.grad_norm]))
+
+    def clipped_share(self, name):
+        """The share of all steps of arm ``name`` whose gradient norm exceeded its max_norm (0 without clipping)."""
+        clip = dict((a[0], a[2]) for a in self.arms)[self._arm_name(name)]
+        norms = [g for r in self._arm(name) for g in r.grad_norm]
+        return 0.0 if clip is None or not norms else float(np.mean(np.array(norms) > clip))
+
+    def first_loss(self):
+        """The mean training loss at the first step, over every run of every arm (the same weights and batch)."""
+        return float(np.mean([r.loss[0] for runs in self.runs.values() for r in runs if r.loss]))
+
+    def _arm_name(self, name):
+        self._arm(name)
+        return name
 
     def _arm(self, name):
         if name not in self.runs:
