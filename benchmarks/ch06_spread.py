@@ -14,6 +14,8 @@ import json
 import sys
 from collections import defaultdict
 
+import numpy as np
+
 from rnnlib import claims
 from rnnlib.chapters import ch06_seq2seq as ch
 
@@ -36,10 +38,12 @@ def run(seed, budget):
         short = ch.accuracy_by_length(ch.train_model(data.short, seed, steps=steps, progress=False)[0], data.test)
         mid = ch.accuracy_by_length(ch.train_model(data.train, seed, n_hidden=32, steps=steps,
                                                    progress=False)[0], data.test)
+        rev = ch.accuracy_by_length(ch.train_model(data.train, seed, n_hidden=16, steps=steps, reverse=True,
+                                                   progress=False)[0], data.test, reverse=True)
         for n in ch.TEST_LENGTHS:
             row[f"budget H16 n{n}"], row[f"budget short n{n}"] = small[n][0], short[n][0]
-            row[f"budget H32 n{n}"] = mid[n][0]
-        return row, ch.budget_claims(small, short)
+            row[f"budget H32 n{n}"], row[f"budget H16 reversed n{n}"] = mid[n][0], rev[n][0]
+        return row, ch.budget_claims(small, short, rev)
     model, _ = ch.train_model(data.train, seed, progress=False)
     by_length = ch.accuracy_by_length(model, data.test)
     short = ch.accuracy_by_length(ch.train_model(data.short, seed, progress=False)[0], data.test)
@@ -61,7 +65,13 @@ def run(seed, budget):
     for t, a, b in zip(planted.positions, planted.right_after_true, planted.right_after_wrong):
         row[f"plant t{t} true"], row[f"plant t{t} wrong"], row[f"plant t{t} drop"] = a, b, a - b
     row.update({"beam gain": gain, "fixes": split.fixes, "breaks": split.breaks, "search errors": split.search,
-                "model errors": split.model})
+                "model errors": split.model, "beam cut off": split.cutoff,
+                "greedy wrong": int((~split.greedy_ok).sum()), "greedy search errors": split.greedy_search,
+                "greedy cut off": split.greedy_cutoff})
+    p_stop = [model.forward(ch.source_ids(t), np.array([3 + int(c) for c in d] + [model.end])).y_hat[3, model.end]
+              for t, d in ch.STOP_CASES]
+    row["p stop 320"], row["p stop 3200"] = float(p_stop[0]), float(p_stop[1])
+    found += ch.stop_claims(p_stop)
     found += ch.extrapolation_claims(short, by_length) + ch.capacity_claims(sweep) + ch.planted_claims(planted)
     found += ch.answer_length_claims(five)
     found += ch.beam_claims(split, same, gain)

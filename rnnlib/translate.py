@@ -105,10 +105,11 @@ def exact_match(model, pairs, width=1, *, reverse=False):
     return np.array([a == str(int(v)) for a, v in zip(got, pairs.values)])
 
 
-def accuracy_by_length(model, pairs, width=1, min_count=10):
+def accuracy_by_length(model, pairs, width=1, min_count=10, *, reverse=False):
     """``{n_x: (accuracy, count)}`` of exact match by input length, over one NumberPairs or a list of them.
 
     Lengths with fewer than ``min_count`` pairs are left out (an accuracy of 1 pair says little).
+    ``reverse`` feeds each source reversed (for a model trained that way).
     """
     sets = [pairs] if isinstance(pairs, NumberPairs) else pairs
     if not isinstance(sets, (list, tuple)) or not sets:
@@ -117,7 +118,7 @@ def accuracy_by_length(model, pairs, width=1, min_count=10):
     for i, p in enumerate(sets):
         check_pairs(p, "pairs" if isinstance(pairs, NumberPairs) else f"pairs[{i}]")
     min_count = _checks.positive_int(min_count, "min_count")
-    ok = np.concatenate([exact_match(model, p, width) for p in sets])
+    ok = np.concatenate([exact_match(model, p, width, reverse=reverse) for p in sets])
     lengths = np.concatenate([p.src_length for p in sets])
     return {int(n): (float(ok[lengths == n].mean()), int((lengths == n).sum())) for n in np.unique(lengths)
             if (lengths == n).sum() >= min_count}
@@ -200,10 +201,16 @@ class SearchErrors:
     greedy_ok, beam_ok : bool ndarray (n,)   exact match of each decoder
     fixes : int     greedy wrong, beam right
     breaks : int    greedy right, beam wrong
-    search : int    beam wrong and the true answer has a higher score log p(y | x) than the beam's answer:
-                    the search missed it
-    model : int     beam wrong and its answer scores at least as high as the truth: the model prefers
-                    the wrong answer, and no search can fix that
+    search : int    beam wrong, its answer finished (END emitted), and the true answer has a higher score
+                    log p(y | x) than the beam's answer: the search missed it
+    model : int     beam wrong, its answer finished, and it scores at least as high as the truth: the model
+                    prefers the wrong answer, and no search can fix that
+    cutoff : int    beam wrong because its answer was cut off at MAX_LEN tokens without END: such a
+                    hypothesis has not paid for the end token, so its score is not a log p(y | x) of a whole
+                    output and can outrank finished ones; counted apart from search and model errors
+    greedy_search : int   greedy wrong (answer finished) and the true answer has a higher log p than greedy's
+                    answer: the search errors of greedy decoding, the ones a wider beam can fix
+    greedy_cutoff : int   greedy wrong because its answer was cut off at MAX_LEN tokens
     """
 
     width: int
@@ -213,6 +220,9 @@ class SearchErrors:
     breaks: int
     search: int
     model: int
+    cutoff: int = 0
+    greedy_search: int = 0
+    greedy_cutoff: int = 0
 
 
 def _log_probs(model, src, seqs):
@@ -225,7 +235,12 @@ def _log_probs(model, src, seqs):
 
 
 def search_errors(model, pairs, width=8):
-    """Greedy against beam search of ``width``: fixes, breaks, and search errors against model errors."""
+    """Greedy against beam search of ``width``: fixes, breaks, and search errors against model errors.
+
+    Wrong answers cut off at MAX_LEN tokens (no END) are counted apart (``cutoff``, ``greedy_cutoff``): the
+    beam keeps them in its final choice, scored by the tokens they have, which is how one can outrank
+    finished hypotheses; rescored with END appended they would look like search errors, and they are not.
+    """
     check_model(model, needs=("log_prob",))
     check_pairs(pairs)
     width = _width(width)
@@ -234,6 +249,13 @@ def search_errors(model, pairs, width=8):
     greedy, beam = model.greedy(src, MAX_LEN), model.beam(src, width, MAX_LEN)
     g_ok = np.array([a == b for a, b in zip(greedy, want)])
     b_ok = np.array([a == b for a, b in zip(beam, want)])
-    truer = model.log_prob(src, tgt) > _log_probs(model, src, beam)
+    truth = model.log_prob(src, tgt)
+    truer = truth > _log_probs(model, src, beam)
+    g_truer = truth > _log_probs(model, src, greedy)
+    # an output of MAX_LEN tokens never emitted END: cut off, its score lacks the end token's factor
+    b_cut = np.array([len(a) >= MAX_LEN for a in beam])
+    g_cut = np.array([len(a) >= MAX_LEN for a in greedy])
+    b_wrong, g_wrong = ~b_ok & ~b_cut, ~g_ok & ~g_cut
     return SearchErrors(width, g_ok, b_ok, int(np.sum(~g_ok & b_ok)), int(np.sum(g_ok & ~b_ok)),
-                        int(np.sum(~b_ok & truer)), int(np.sum(~b_ok & ~truer)))
+                        int(np.sum(b_wrong & truer)), int(np.sum(b_wrong & ~truer)), int(np.sum(~b_ok & b_cut)),
+                        int(np.sum(g_wrong & g_truer)), int(np.sum(~g_ok & g_cut)))

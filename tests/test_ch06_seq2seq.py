@@ -4,11 +4,11 @@ figures and stepper, its exercise checks, and bad input to every function the no
 Which runs are tested (a run trains up to four networks; the whole spread, seeds 0-4 × rounding members
 0-3, is measured by ``python benchmarks/ch06_spread.py``):
 - seeds 0-4, rounding 0: the main model (H = 64, 1-8 words) and the extrapolation model (1-6 words):
-  extrapolation, planted-error and beam claims;
+  extrapolation, planted-error, beam and exercise-3 claims;
 - seed 0, rounding 0: the sweep of H (capacity claims);
 - seed 0, rounding member 1: the main and extrapolation models' claims again.
-The budget control (three times the steps) is checked by the notebook's optional cell and the benchmark
-(``--budget``), not here: it would double the file's time.
+The budget control (three times the steps, forward and reversed source at H = 16) is checked by the
+notebook's optional cell and the benchmark (``--budget``), not here: it would double the file's time.
 """
 
 import numpy as np
@@ -49,6 +49,9 @@ class Run:
         gain = self.split.beam_ok.mean() - self.split.greedy_ok.mean()
         found = ch.extrapolation_claims(self.short_by_length, self.by_length) + ch.planted_claims(self.planted)
         found += ch.beam_claims(self.split, self.same, gain) + ch.answer_length_claims(self.five)
+        p_stop = [self.model.forward(ch.source_ids(t), np.array([3 + int(c) for c in d] + [self.model.end]))
+                  .y_hat[3, self.model.end] for t, d in ch.STOP_CASES]
+        found += ch.stop_claims(p_stop)
         if self.sweep is not None:
             found += ch.capacity_claims(self.sweep)
         return found
@@ -135,7 +138,11 @@ def test_planted_errors_and_search_errors_measure_what_they_say(small):
     assert list(p.positions) == [1, 2] and np.all((0 <= p.right_after_wrong) & (p.right_after_wrong <= 1))
     split = ch.search_errors(model, pairs, 3)
     wrong = int((~split.beam_ok).sum())
-    assert split.search + split.model == wrong
+    assert split.search + split.model + split.cutoff == wrong
+    assert split.greedy_search + split.greedy_cutoff <= int((~split.greedy_ok).sum())
+    # a beam answer of MAX_LEN tokens never paid for END: counted as cut off, never as a search error
+    beam = model.beam(pairs.batch()[0], 3, ch.MAX_LEN)
+    assert split.cutoff == sum(len(b) >= ch.MAX_LEN and not ok for b, ok in zip(beam, split.beam_ok))
     assert split.fixes == int((~split.greedy_ok & split.beam_ok).sum())
     # search vs model error: the true answer's log p against the beam's answer's
     src, tgt = pairs.batch()
@@ -155,6 +162,10 @@ def test_reverse_source_check_catches_likely_mistakes():
     assert "src[::-1]" in ch.check_reverse_source(lambda s: s[::-1]).message
     assert "columns" in ch.check_reverse_source(lambda s: s[:, ::-1]).message
     assert "returned None" in ch.check_reverse_source(lambda s: None).message
+    # sorting passes for a batch whose ids increase; the check has columns in no order, with padding
+    sort_down = ch.check_reverse_source(lambda src: -np.sort(-src, axis=0))
+    assert not sort_down.passed and "sorts" in sort_down.message
+    assert not ch.check_reverse_source(lambda src: np.sort(src, axis=0)).passed
     src, _ = data.number_pairs(10, seed=0).batch()
     assert (ch.reverse_source(src) == data.number_pairs(10, seed=0).batch(reverse=True)[0]).all()
 
@@ -184,10 +195,11 @@ def test_stop_probability_check_catches_likely_mistakes(small):
         src = np.array([data.NUMBER_SOURCE_VOCAB.index(w) for w in text.split()])
         return model.forward(src, np.array([3 + int(d) for d in answer] + [model.end])).y_hat
 
-    right = (y_hat("three", "3")[1, model.end], y_hat("thirty", "30")[1, model.end])
+    (a, da), (b, db) = ch.STOP_CASES
+    right = (y_hat(a, da)[3, model.end], y_hat(b, db)[3, model.end])
     assert ch.check_stop_probability(right, model).passed
-    first = (y_hat("three", "3")[0, model.end], y_hat("thirty", "30")[0, model.end])
-    assert "ŷ(1)" in ch.check_stop_probability(first, model).message
+    early = (y_hat(a, da)[2, model.end], y_hat(b, db)[2, model.end])
+    assert "ŷ(3)" in ch.check_stop_probability(early, model).message
     assert "swapped" in ch.check_stop_probability(right[::-1], model).message
     assert "log" in ch.check_stop_probability(tuple(np.log(right)), model).message
     assert "pair" in ch.check_stop_probability(right[0], model).message
@@ -274,7 +286,20 @@ BAD = [
      r"pairs: got no number of 5 digits|digits: got 0"),
     (lambda m, p: ch.planted_claims(None), TypeError, r"planted: got None"),
     (lambda m, p: ch.beam_claims(None, True, 0.0), TypeError, r"split: got None"),
+    (lambda m, p: ch.stop_claims("0.9, 0.1"), TypeError, r"p_stop: got '0.9, 0.1', wanted a pair"),
+    (lambda m, p: ch.stop_claims((0.9, 0.1, 0.2)), ValueError, r"p_stop: got shape \(3,\), wanted \(2,\)"),
+    (lambda m, p: ch.accuracy_by_length(m, p, reverse="no"), TypeError, r"reverse: got 'no'"),
 ]
+
+
+def test_budget_claims_include_the_reversed_source_control():
+    """The optional budget cell's claims: with the reversed run, one more claim (reversed minus forward)."""
+    acc = {n: (0.5, 80) for n in ch.TEST_LENGTHS}
+    low = {n: (0.05, 80) for n in ch.TEST_LENGTHS}
+    zero = {n: (0.0, 80) for n in ch.TEST_LENGTHS}
+    found = ch.budget_claims({**acc, 8: (0.05, 80)}, zero, acc)
+    assert len(found) == 4 and all(c.holds for c in found)
+    assert not ch.budget_claims({**acc, 8: (0.05, 80)}, zero, low)[0].holds
 
 
 @pytest.mark.parametrize("call,exc,match", BAD, ids=[f"row{i}" for i in range(len(BAD))])

@@ -16,8 +16,8 @@ Positions and time steps are counted from 1 in the prose and figures (y(1) is th
 """
 
 from .claims import (answer_length_claims, beam_claims, budget_claims, capacity_claims, extrapolation_claims,
-                     planted_claims, pooled)
-from .exercises import check_reverse_source, check_score, check_stop_probability, reverse_source
+                     planted_claims, pooled, stop_claims)
+from .exercises import STOP_CASES, check_reverse_source, check_score, check_stop_probability, reverse_source
 from .experiment import (PlantedErrors, SearchErrors, Task, accuracy_by_length, beam_table, composition, context_table,
                          exact_match, example, find_beam_break, find_beam_fix, outputs, planted_errors, search_errors,
                          source_ids, sweep, task, train_model, with_digits)
@@ -29,8 +29,8 @@ from .settings import (ALL_LENGTHS, BATCH, BEAM_WIDTH, BUDGET_FACTOR, CLIP, LONG
 __all__ = [
     "PlantedErrors", "SearchErrors", "planted_errors", "search_errors",
     "answer_length_claims", "beam_claims", "budget_claims", "capacity_claims", "extrapolation_claims",
-    "planted_claims", "pooled",
-    "check_reverse_source", "check_score", "check_stop_probability", "reverse_source",
+    "planted_claims", "pooled", "stop_claims",
+    "STOP_CASES", "check_reverse_source", "check_score", "check_stop_probability", "reverse_source",
     "Task", "accuracy_by_length", "beam_table", "composition", "context_table", "exact_match", "example",
     "find_beam_break", "find_beam_fix", "outputs", "source_ids", "sweep", "task", "train_model", "with_digits",
     "architecture", "plot_beam_tree", "plot_by_length", "plot_loss", "plot_planted", "seq2seq_stepper",

@@ -12,7 +12,7 @@ from ... import translate as _tr
 from . import settings as S
 
 __all__ = ["pooled", "extrapolation_claims", "capacity_claims",
-           "answer_length_claims", "budget_claims", "planted_claims", "beam_claims"]
+           "answer_length_claims", "budget_claims", "planted_claims", "beam_claims", "stop_claims"]
 
 
 def pooled(by_length, lengths):
@@ -42,7 +42,8 @@ def extrapolation_claims(short, full):
 
 
 def capacity_claims(sweep):
-    """The sweep of H, trained on every length: accuracy grows with H and falls faster with length at smaller H.
+    """The sweep of H, trained on every length at one budget: accuracy grows with H and, at this budget, falls
+    faster with length at smaller H (with ten times the steps H = 32 can beat H = 64: a budget effect).
 
     sweep : {H: {n_x: (accuracy, count)}} for H = 16, 32, 64.
     """
@@ -54,7 +55,7 @@ def capacity_claims(sweep):
     ratio = {h: sweep[h][8][0] / max(sweep[h][4][0], 1e-9) for h in (32, 64)}
     return [C.at_least("test exact match is far higher at H = 32 than at H = 16", acc[32] - acc[16], S.MIN_H_GAIN),
             C.at_least("test exact match is far higher at H = 64 than at H = 16", acc[64] - acc[16], S.MIN_H_GAIN),
-            C.at_least("accuracy falls from 4 to 8 words more steeply at H = 32 than at H = 64",
+            C.at_least("at this fixed budget, accuracy falls from 4 to 8 words more steeply at H = 32 than at H = 64",
                        ratio[64] - ratio[32], S.MIN_STEEPER_AT_SMALL_H)]
 
 
@@ -68,13 +69,20 @@ def answer_length_claims(five):
                       ratio, S.MAX_FIVE_DIGIT_RATIO)]
 
 
-def budget_claims(small_h, short):
-    """The budget control (steps × BUDGET_FACTOR): at H = 16 the 8-word numbers stay out of reach while
-    4-word numbers are learnt; trained on 1-6 words, 7-8 words stay at zero.
+def budget_claims(small_h, short, reversed_small_h=None):
+    """The budget control (steps × BUDGET_FACTOR): at H = 16 the 8-word numbers stay rare while 4-word
+    numbers are learnt; trained on 1-6 words, 7-8 words stay at zero; and (if given) the same H = 16 fed the
+    source reversed gets far more 7-8-word numbers right: the same size of C holds them.
 
-    small_h : {n_x: (accuracy, count)} at H = 16;  short : the same for H = 64 trained on 1-6 words.
+    small_h : {n_x: (accuracy, count)} at H = 16;  short : the same for H = 64 trained on 1-6 words;
+    reversed_small_h : the same for H = 16 trained and tested on reversed sources.
     """
-    return [C.at_most("at H = 16 with three times the steps, 8-word numbers are still almost never right",
+    extra = []
+    if reversed_small_h is not None:
+        gain = pooled(reversed_small_h, S.LONG_LENGTHS) - pooled(small_h, S.LONG_LENGTHS)
+        extra = [C.at_least("at H = 16 with three times the steps, the reversed source gets far more 7-8-word numbers "
+                            "right than the forward one", gain, S.MIN_REVERSED_GAIN_SMALL_H)]
+    return extra + [C.at_most("at H = 16 with three times the steps, 8-word numbers are still rarely right",
                       small_h[8][0], S.MAX_LONGEST_SMALL_H_BUDGET),
             C.at_least("at H = 16 with three times the steps, many 4-word numbers are right", small_h[4][0],
                        S.MIN_SHORTEST_SMALL_H_BUDGET),
@@ -91,7 +99,8 @@ def planted_claims(planted):
 
 
 def beam_claims(split, same_as_greedy, gain):
-    """Beam search: width 1 is greedy; it fixes some answers, breaks a few; nearly all its errors are the model's.
+    """Beam search: width 1 is greedy; greedy makes search errors; the beam fixes some answers, breaks a few;
+    nearly all its errors (answers cut off at MAX_LEN counted apart) are the model's.
 
     split : rnnlib.translate.SearchErrors at width BEAM_WIDTH;  same_as_greedy : bool, width 1 == greedy;
     gain : exact match of width BEAM_WIDTH minus greedy's.
@@ -103,5 +112,21 @@ def beam_claims(split, same_as_greedy, gain):
                       split.search / max(errors, 1), S.MAX_SEARCH_SHARE),
             C.at_least(f"a beam of width {split.width} fixes some answers greedy got wrong", split.fixes,
                        S.MIN_BEAM_FIXES),
+            C.at_least("greedy decoding makes search errors: for some of its wrong answers the model scores the "
+                       "true answer higher", split.greedy_search, S.MIN_GREEDY_SEARCH),
             C.at_most(f"a beam of width {split.width} changes exact match by only a few points", gain,
                       S.MAX_BEAM_GAIN)]
+
+
+def stop_claims(p_stop):
+    """Exercise 3's lesson: after the same digits "320" the decoder stops for "three hundred and twenty" and
+    not for "three thousand two hundred"."""
+    if not isinstance(p_stop, (list, tuple, np.ndarray)) or not all(
+            isinstance(v, (int, float, np.floating)) and not isinstance(v, bool) for v in np.ravel(p_stop)):
+        raise _checks.ArgumentTypeError(f"p_stop: got {_checks._got(p_stop)}, wanted a pair of probabilities")
+    p = np.asarray(p_stop, dtype=float)
+    if p.shape != (2,):
+        raise ValueError(f"p_stop: got shape {p.shape}, wanted (2,): (p for 'three hundred and twenty', "
+                         "p for 'three thousand two hundred')")
+    return [C.at_least("after writing 320 the decoder stops far more readily for 'three hundred and twenty' than "
+                       "for 'three thousand two hundred'", float(p[0] - p[1]), S.MIN_STOP_GAP)]

@@ -135,9 +135,10 @@ def exact_match(model, pairs, width=1, *, reverse=False):
     return _tr.exact_match(model, pairs, width, reverse=reverse)
 
 
-def accuracy_by_length(model, pairs, width=1, min_count=10):
-    """``{n_x: (accuracy, count)}`` over one NumberPairs or a list of them, by input length."""
-    return _tr.accuracy_by_length(model, pairs, width, min_count)
+def accuracy_by_length(model, pairs, width=1, min_count=10, *, reverse=False):
+    """``{n_x: (accuracy, count)}`` over one NumberPairs or a list of them, by input length (``reverse``:
+    sources fed reversed)."""
+    return _tr.accuracy_by_length(model, pairs, width, min_count, reverse=reverse)
 
 
 def beam_table(model, sets):
