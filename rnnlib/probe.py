@@ -195,7 +195,7 @@ class Probe:
         return p / p.sum(-1, keepdims=True)
 
 
-def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
+def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None, rcond=None):
     """Decode real quantities from states by ridge regression; score with the held-out R².
 
     Fits ẑ = H w + c on the training rows in closed form:
@@ -215,9 +215,16 @@ def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
     z : ndarray (n_samples,) or (n_samples, n_targets)
         The quantity to decode; several columns are fitted at once (same H).
     alpha : float >= 0
-        Relative ridge penalty; 0 is least squares (by a stable solver).
+        Relative ridge penalty; 0 is least squares, solved by ``np.linalg.lstsq``
+        (an SVD) with cut-off ``rcond``.
     held_out, seed, groups :
         The split (:func:`split`).
+    rcond : float in [0, 1) or None
+        Only for ``alpha = 0``: singular values of the centred training states below
+        ``rcond`` times the largest are treated as 0 (those directions are ignored).
+        None is numpy's default, machine eps × max(rows, columns), e.g. 1.7e-12 for
+        7,500 rows: a direction whose scale is below that is cut off by the solver,
+        not by the state. A smaller ``rcond`` (1e-15) reads further, at float64's risk.
 
     Returns
     -------
@@ -227,6 +234,8 @@ def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
     H = _matrix(H)
     z = _targets(z, H.shape[0])
     alpha = _non_negative(alpha, "alpha")
+    if rcond is not None:
+        rcond = _checks.number(rcond, "rcond", 0, 1, high_open=True)
     train, test = split(H.shape[0], held_out=held_out, seed=seed, groups=groups)
     if train.size < 2:
         raise ValueError(f"H: got {H.shape[0]} rows, wanted at least 2 training rows after holding out "
@@ -241,7 +250,7 @@ def ridge(H, z, *, alpha=1e-6, held_out=0.25, seed=0, groups=None):
     if lam > 0:
         w = np.linalg.solve(gram + lam * np.eye(H.shape[1]), Hc.T @ zc)
     else:
-        w = np.linalg.lstsq(Hc, zc, rcond=None)[0]
+        w = np.linalg.lstsq(Hc, zc, rcond=rcond)[0]
     c = z_mean - h_mean @ w
     resid = z[test] - (H[test] @ w + c)
     spread = z[test] - z[test].mean(0)

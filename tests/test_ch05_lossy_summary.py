@@ -85,7 +85,9 @@ def test_the_year_network_keeps_the_year_and_loses_the_destination(run):
 def test_the_chapters_figures_and_tables_build(capacity, trained):
     models, reports, table = trained[(0, 0)]
     assert isinstance(ch.plot_memory_curves(capacity[0]), Figure)
-    assert isinstance(ch.plot_keep(table), Figure)
+    assert isinstance(ch.plot_keep(table, seed=1), Figure)
+    chance = ch.chance_levels(0)
+    assert 0.2 < chance["x(t−3)"] < 0.3 and 0.3 < chance["sign"] < 0.5 and chance["balance"] == 0.0
     t = ch.capacity_table(capacity[0])
     assert len(t.rows) == len(ch.SIZES) * len(ch.RADII) and t.header[-1] == "bound n"
     view = ch.keep_table_view(table, reports)
@@ -167,6 +169,13 @@ def test_exercise_1_collision_check():
     assert "shape (3,)" in ch.check_collision((x_a, np.zeros(4))).message
     assert "pair" in ch.check_collision((x_a,)).message
     assert not ch.check_collision((x_a, np.array([1e300, 0.0, 0.0]))).passed
+    assert ch.check_collision((1e5 * x_a, 1e5 * (x_a + v))).passed                 # large but moderate inputs
+    # wrong answers that a default relative tolerance would let through: huge inputs, a small miss
+    for a, b in [([1e8, 0, 0], [1e8, 0, 1]), ([1e12, 0, 0], [1e12, 5, -3]), ([1e6, 0, 0], [1e6, 0, 1]),
+                 ([0, 0, 0], [0, 0, 1.01e-3]), (x_a, x_a + v + 1e-6)]:
+        result = ch.check_collision((np.array(a, float), np.array(b, float)))
+        assert not result.passed, (a, b)
+    assert "moderate size" in ch.check_collision((np.array([1e8, 0, 0]), np.array([1e8, 0, 1]))).message
 
 
 def test_exercise_2_half_lag_check():
@@ -188,13 +197,28 @@ def test_exercise_2_half_lag_check():
     assert ratio[1] > 0.55 and ratio[2] < 0.45
 
 
+def test_exercise_3_identity_prediction_check():
+    assert ch.check_identity_prediction(1).passed and ch.check_identity_prediction(1.0).passed
+    assert abs(ch.design_capacity(0.95 * np.eye(10)) - 1.0) < 0.15          # the answer is what is measured
+    assert "not attempted" in ch.check_identity_prediction(TODO).message
+    for wrong, hint in [(10, "one sum"), (9.5, "one sum"), (0.5, "one number in disguise"), (-1, "between 0"),
+                        (11, "between 0"), ("1", "a number"), (True, "a number")]:
+        result = ch.check_identity_prediction(wrong)
+        assert not result.passed and hint in result.message, (wrong, result.message)
+
+
 def test_exercise_3_capacity_design_check():
     assert ch.check_capacity_design(ch.reservoir(10, 0.9, seed=0)["W"]).passed
     assert ch.check_capacity_design(np.eye(10, k=-1)).passed                 # a delay line, radius 0
+    assert ch.check_capacity_design(np.diag(np.linspace(-0.95, 0.95, 10))).passed   # spread real eigenvalues
     assert "not attempted" in ch.check_capacity_design(TODO).message
-    assert "small subspace" in ch.check_capacity_design(0.95 * np.eye(10)).message
+    assert "eigenvalues of W repeat" in ch.check_capacity_design(0.95 * np.eye(10)).message
+    assert "repeat" in ch.check_capacity_design(np.diag([0.9] * 5 + [0.95] * 5)).message
+    # distinct but close, all positive eigenvalues: the state reaches every direction, the MC stays near 6
+    close = ch.check_capacity_design(np.diag(np.linspace(0.5, 0.95, 10)))
+    assert not close.passed and "close to each other" in close.message
     assert "grows without bound" in ch.check_capacity_design(ch.reservoir(10, 1.1, seed=0)["W"]).message
-    assert "fades" in ch.check_capacity_design(ch.reservoir(10, 0.3, seed=0)["W"]).message
+    assert "fade" in ch.check_capacity_design(ch.reservoir(10, 0.3, seed=0)["W"]).message
     assert "10×10" in ch.check_capacity_design(np.zeros((9, 9))).message
     with pytest.raises(ValueError, match="W: got spectral radius 1.1"):
         ch.design_capacity(ch.reservoir(10, 1.1, seed=0)["W"])
@@ -307,6 +331,9 @@ M4 = rl.RNN(4, 3, 4)
     (lambda: ch.keep_table_view({}, {}), TypeError, "table: got dict"),
     (lambda: ch.capacity_claims([]), TypeError, "runs: got list"),
     (lambda: ch.keep_claims({"a": 1}, None), TypeError, "reports: got None"),
+    (lambda: ch.chance_levels(-1), ValueError, "seed: got -1"),
+    (lambda: ch.train_objective("sign", 0, keep_best="yes"), TypeError, "keep_best: got 'yes'"),
+    (lambda: ch.alpha_sweep(alphas=(0.0,), rcond=2.0), ValueError, "rcond: got 2"),
 ])
 def test_bad_input_is_refused_with_a_message_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):

@@ -174,10 +174,21 @@ Y_OK = np.arange(40) % 2
     (lambda: probe.memory_curve(np.zeros((10, 2, 3)), np.zeros((10, 2)), -1), ValueError, "max_lag: got -1"),
     (lambda: probe.ridge(H_OK, Z_OK).probabilities(H_OK), ValueError, "got a 'ridge' probe"),
     (lambda: probe.ridge(H_OK, Z_OK).predict(H_OK[:, :2]), ValueError, r"H: got shape \(40, 2\), wanted"),
+    (lambda: probe.ridge(H_OK, Z_OK, alpha=0, rcond=1.5), ValueError, "rcond: got 1.5"),
+    (lambda: probe.ridge(H_OK, Z_OK, alpha=0, rcond="tiny"), TypeError, "rcond: got 'tiny'"),
 ])
 def test_bad_input_is_refused_with_a_message_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_least_squares_cut_off_decides_whether_a_tiny_direction_is_read():
+    """alpha = 0: numpy's default rcond (eps × rows) ignores a direction 1e-14 of the largest; rcond=1e-15 reads it."""
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=2000)
+    H = np.column_stack([rng.normal(size=2000), 1e-14 * z])
+    assert probe.ridge(H, z, alpha=0).score < 0.1
+    assert probe.ridge(H, z, alpha=0, rcond=1e-15).score > 0.99
 
 
 def test_huge_or_tiny_states_score_as_the_same_states_scaled():

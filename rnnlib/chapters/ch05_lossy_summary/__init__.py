@@ -20,11 +20,12 @@ Time is counted from 1: ``h[t-1]`` holds h(t), ``x[t-1]`` holds x(t).
 
 from .claims import (alpha_claims, capacity_claims, fading_claims, keep_claims, nonlinear_claims, one_bit_claims,
                      year_claims)
-from .exercises import (EX3_TARGET, EX3_U, EX_U, EX_W, check_capacity_design, check_collision, check_half_lag,
+from .exercises import (EX1_MAX_INPUT, EX3_TARGET, EX3_U, EX_U, EX_W, check_capacity_design, check_collision,
+                        check_half_lag, check_identity_prediction,
                         design_capacity, half_lag, linear_final_state)
 from .figures import (alpha_table, capacity_table, keep_table_view, nonlinear_table, plot_fading, plot_keep,
                       plot_memory_curves, year_table_view)
-from .keep import (PLACES, YEAR_QUANTITIES, Stream, exact_lead_accuracy,
+from .keep import (PLACES, YEAR_QUANTITIES, Stream, chance_levels, exact_lead_accuracy,
                    fading, final_states, input_sensitivity, keep_table, lag_probes,
                    objective_labels, own_accuracy, place_labels, probe_quantities, symbol_stream, train_all,
                    train_objective, year_keep_table)
@@ -37,11 +38,12 @@ from .settings import (ALPHAS, BATCH, CHECK_EVERY, CRITERION, K_MAX, LAG, LR, MA
 __all__ = [
     "alpha_claims", "capacity_claims", "fading_claims", "keep_claims", "nonlinear_claims", "one_bit_claims",
     "year_claims",
-    "EX3_TARGET", "EX3_U", "EX_U", "EX_W", "check_capacity_design", "check_collision", "check_half_lag",
+    "EX1_MAX_INPUT", "EX3_TARGET", "EX3_U", "EX_U", "EX_W", "check_capacity_design", "check_collision",
+    "check_half_lag", "check_identity_prediction",
     "design_capacity", "half_lag", "linear_final_state",
     "alpha_table", "capacity_table", "keep_table_view", "nonlinear_table", "plot_fading", "plot_keep",
     "plot_memory_curves", "year_table_view",
-    "PLACES", "YEAR_QUANTITIES", "Stream", "exact_lead_accuracy",
+    "PLACES", "YEAR_QUANTITIES", "Stream", "chance_levels", "exact_lead_accuracy",
     "fading", "final_states", "input_sensitivity", "keep_table", "lag_probes",
     "objective_labels", "own_accuracy", "place_labels", "probe_quantities", "symbol_stream", "train_all",
     "train_objective", "year_keep_table",

@@ -30,6 +30,17 @@ def linear_final_state(x, W=EX_W, u=EX_U):
     return h
 
 
+#: Exercise 1: inputs larger than this are refused, and the two final states may differ by at most
+#: EX1_TOL × ‖x_a − x_b‖ (relative to how far apart the pasts are, so no size of input can hide a difference).
+EX1_MAX_INPUT, EX1_TOL = 1e6, 1e-9
+
+
+def _state_gap(a, b):
+    """‖h(3) of a − h(3) of b‖, computed as ‖M (a − b)‖ with M = [W²u, Wu, u] (no cancellation of large states)."""
+    M = np.column_stack([EX_W @ EX_W @ EX_U, EX_W @ EX_U, EX_U])
+    return float(np.linalg.norm(M @ (a - b)))
+
+
 def check_collision(pair):
     """Exercise 1: two different inputs x_a, x_b of length 3 that end in the same h(3)."""
     def parts(p):
@@ -41,11 +52,12 @@ def check_collision(pair):
         (lambda p: all(is_kind(v, "array") for v in p), "x_a and x_b should be arrays (or lists) of numbers"),
         (lambda p: all(np.shape(v) == (3,) for v in parts(p)),
          "each input should be a 1-d array of three numbers x(1), x(2), x(3), shape (3,)"),
-        (lambda p: all(np.all(np.isfinite(v)) and np.abs(v).max() < 1e100 for v in parts(p)),
-         "the inputs should be finite numbers (of a size float64 can follow)"),
+        (lambda p: all(np.all(np.isfinite(v)) and np.abs(v).max() <= EX1_MAX_INPUT for v in parts(p)),
+         f"the inputs should be finite numbers of a moderate size, |x| ≤ {EX1_MAX_INPUT:g} (huge inputs would hide "
+         "a difference in the states behind rounding)"),
         (lambda p: np.linalg.norm(parts(p)[0] - parts(p)[1]) > 1e-3,
          "x_a and x_b are (almost) the same sequence: they should differ by at least 0.001"),
-        (lambda p: np.allclose(linear_final_state(parts(p)[0]), linear_final_state(parts(p)[1]), atol=1e-8),
+        (lambda p: _state_gap(*parts(p)) <= EX1_TOL * np.linalg.norm(parts(p)[0] - parts(p)[1]),
          "the final states differ. h(3) = W²u x(1) + W u x(2) + u x(3) = M x with M = [W²u, Wu, u], a 2×3 "
          "matrix: add to x_a a vector v with M v = 0 (the last row of np.linalg.svd(M)[2])"),
     ], "three numbers went into two: M has a null space, and every input in x_a + span(v) ends in the same "
@@ -112,8 +124,27 @@ def design_capacity(W, u=EX3_U, seed=0):
     return probe.memory_capacity(h, x, MAX_LAG, held_out=0.5, seed=seed)
 
 
+def check_identity_prediction(mc):
+    """Exercise 3 (a): predict the memory capacity of W = 0.95·I with the input weights EX3_U (about 1)."""
+    def number(a):
+        return isinstance(a, (int, float, np.integer, np.floating)) and not isinstance(a, bool)
+
+    return check("Predict the memory of 0.95·I", mc, [
+        (number, "answer with one number, the MC you expect (between 0 and 10)"),
+        (lambda a: np.isfinite(a) and 0 <= a <= 10, "MC lies between 0 and the bound n = 10"),
+        (lambda a: not 8 <= a <= 10,
+         "ten units, but do they hold ten different numbers? With W = 0.95·I every unit obeys "
+         "h_i(t) = 0.95 h_i(t−1) + u_i x(t): write h(t) as u times one sum over past inputs"),
+        (lambda a: 0.8 <= a <= 1.2,
+         "h(t) = u · s(t) with s(t) = Σ_j 0.95^j x(t−j): the state is one number in disguise. Exercise 2's "
+         "formula gives r²(k) = (1 − ρ²) ρ^(2k) for it: sum over k"),
+    ], "about 1: h(t) = u · s(t), one number, and Σ_k (1 − ρ²) ρ^(2k) = 1. All ten eigenvalues of 0.95·I are "
+       "equal, so every unit fades at the same rate and the ten units repeat one memory.",
+        expect="number")
+
+
 def check_capacity_design(W):
-    """Exercise 3: a W for which the 10-unit linear network with input weights EX3_U reaches MC ≥ 8."""
+    """Exercise 3 (b): a W for which the 10-unit linear network with input weights EX3_U reaches MC ≥ 8."""
     u = EX3_U
 
     def arr(w):
@@ -122,7 +153,10 @@ def check_capacity_design(W):
     def krylov_rank(w):
         k = np.column_stack([np.linalg.matrix_power(arr(w), j) @ u for j in range(u.size)])
         s = np.linalg.svd(k / np.linalg.norm(k, axis=0).clip(1e-300), compute_uv=False)
-        return int(np.sum(s > 1e-6 * s[0]))
+        return int(np.sum(s > 1e-13 * s[0]))
+
+    def mc(w):
+        return design_capacity(arr(w))
 
     return check("Design a memory", W, [
         (lambda w: arr(w).shape == (10, 10), "W should be a 10×10 matrix, one row and column per unit"),
@@ -131,13 +165,17 @@ def check_capacity_design(W):
          "the spectral radius of W is 1 or more: a linear network's state then grows without bound. "
          "Scale W down, e.g. W * 0.9 / max(abs(np.linalg.eigvals(W)))"),
         (lambda w: krylov_rank(w) >= 9,
-         "the state never leaves a small subspace: u, Wu, W²u, ... are (nearly) linearly dependent, so "
-         "most units repeat what others hold (W = ρ·I is the extreme case: every unit is a copy of u·x). "
-         "Use a W that mixes the units, such as a random rotation"),
-        (lambda w: design_capacity(arr(w)) >= EX3_TARGET,
-         "the units mix, but the memory fades before the state is full: the past enters at the scale of "
-         "the eigenvalues of W to the power k. Try a radius closer to 1, e.g. a random orthogonal matrix × 0.9, "
-         "or a matrix that passes each unit's value on to the next"),
-    ], "MC ≥ 8 out of a bound of 10. A rotation scaled near 1 spreads the past over all units; a shift "
-       "matrix np.eye(10, k=-1) (a delay line, radius 0!) stores the last ten inputs exactly: it is not the "
-       "radius itself that matters, but that nothing is squeezed below the read-out's precision.", expect="array")
+         "the state never leaves a small subspace: u, Wu, W²u, ... span only a few of the ten directions. "
+         "That happens when eigenvalues of W repeat: with W = ρ·I all ten are equal, every unit fades at the "
+         "same rate, and the state is u times one number. Give W different eigenvalues"),
+        (lambda w: mc(w) >= EX3_TARGET,
+         "MC below 8: the state reaches all ten directions, but the past enters as "
+         "Σ_k W^k u x(t−k), and a read-out tells lag k from lag j only where W^k u and W^j u point "
+         "in clearly different directions and have not faded. Eigenvalues close to each other (all "
+         "real and positive, say) make those vectors nearly parallel; eigenvalues well below 1 in size "
+         "make them fade. Spread the eigenvalues apart and keep their size near 1 (ch.design_capacity(W) "
+         "gives your MC)"),
+    ], "MC ≥ 8 out of a bound of 10. What counts is that the vectors W^k u stay distinct and do not fade below "
+       "the read-out's precision: eigenvalues spread over the circle (a rotation scaled near 1) or over "
+       "[−ρ, ρ] do it, and so does a shift matrix np.eye(10, k=-1) (a delay line, every eigenvalue 0!), "
+       "which passes each input on unchanged for ten steps.", expect="array")

@@ -4,7 +4,7 @@ import numpy as np
 
 from ... import _checks
 from ...plots import Table, new_figure
-from .keep import YEAR_QUANTITIES
+from .keep import YEAR_QUANTITIES, chance_levels
 from .settings import LAG, N_HIDDEN, NL_DEGREES, QUANTITIES
 
 _COLOURS = ["#4477aa", "#ee6677", "#228833", "#ccbb44"]
@@ -64,7 +64,7 @@ def plot_memory_curves(runs, kinds=("linear", "tanh")):
                 ax.plot(np.arange(r2.size), r2, styles[j % 3], color=_COLOURS[i % 4], label=f"{kind}, n = {n}")
         ax.set_title(f"ρ = {rho}", fontsize=10)
         ax.set_xlabel("lag k")
-        ax.set_xlim(0, 60)
+        ax.set_xlim(0, max(len(runs[k]) for k in runs) - 1)
         ax.tick_params(labelsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("r²(k): x(t−k) from h(t)")
@@ -93,9 +93,11 @@ def keep_table_view(table, reports, caption=None):
     return Table(header, rows, caption=caption)
 
 
-def plot_keep(table):
-    """Grouped bars: one group per probed quantity, one bar per network."""
+def plot_keep(table, seed=0):
+    """Grouped bars: one group per probed quantity, one bar per network; dashed: each accuracy's chance
+    level on the probed rows of ``seed`` (:func:`chance_levels`; the R² scores' chance is 0)."""
     _dict(table, "table", "the dict of keep_table()")
+    chance = chance_levels(seed)
     fig, ax = new_figure(figsize=(6.6, 3.6))
     names = list(table)
     qs = list(QUANTITIES)
@@ -109,7 +111,10 @@ def plot_keep(table):
     ax.set_xticklabels([f"{q}\n({how})".replace(" within", "\nwithin") for q, how in QUANTITIES.items()], fontsize=9)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("held-out score\n(R² below 0 drawn at 0)")
-    ax.axhline(0.25, xmin=0.02, xmax=0.23, color="0.3", linestyle="--", linewidth=1)
+    for j, q in enumerate(qs):
+        if chance[q] > 0:
+            ax.hlines(chance[q], j - 0.45, j + 0.45, color="0.2", linestyle="--", linewidth=1.2, zorder=3,
+                      label="chance (accuracy)" if j == 0 else None)
     fig.legend(*ax.get_legend_handles_labels(), loc="outside right upper", fontsize=9, title="network",
                title_fontsize=9)
     return fig

@@ -116,13 +116,15 @@ def own_accuracy(model, objective, seed=0):
 
 
 def train_objective(objective, seed=0, *, n_hidden=N_HIDDEN, criterion=CRITERION, max_steps=MAX_STEPS,
-                    progress=False):
+                    keep_best=False, progress=False):
     """Train ``RNN(4, n_hidden, n_classes, pattern="hidden", seed=seed)`` on one objective, to a criterion.
 
     Adam (LR), batches of BATCH fresh sequences of TAU symbols, gradient norm
     clipped at 5; every CHECK_EVERY steps the own-task accuracy on N_CHECK
     held-out sequences (:func:`own_accuracy`) is measured, and training stops
-    once it reaches ``criterion`` (or after ``max_steps``).
+    once it reaches ``criterion`` (or after ``max_steps``). With ``keep_best`` the
+    network returned is the one of the check with the best own-task accuracy
+    (Adam's last step can be a worse one), and the report gives that accuracy.
 
     Returns
     -------
@@ -133,10 +135,12 @@ def train_objective(objective, seed=0, *, n_hidden=N_HIDDEN, criterion=CRITERION
     n_hidden = _checks.integer(n_hidden, "n_hidden", 1, 256)
     criterion = _checks.number(criterion, "criterion", 0, 1)
     max_steps = _checks.integer(max_steps, "max_steps", CHECK_EVERY, 50_000)
+    keep_best = _checks.boolean(keep_best, "keep_best")
     _, n_out = objective_labels(objective, symbol_stream(1, 1))
     model = RNN(len(SYMBOLS), n_hidden, n_out, pattern="hidden", seed=seed)
     optimizer = Adam(lr=LR)
     done, accuracy, chance = 0, 0.0, 0.0
+    best = (-1.0, None)
     while done < max_steps:
         def data(i, start=done):
             stream = symbol_stream(BATCH, TAU, seed=[seed, start + i, 1])
@@ -145,8 +149,14 @@ def train_objective(objective, seed=0, *, n_hidden=N_HIDDEN, criterion=CRITERION
         train(model, data, CHECK_EVERY, optimizer=optimizer, clip=5.0, progress=False)
         done += CHECK_EVERY
         accuracy, chance = own_accuracy(model, objective, seed)
+        if keep_best and accuracy > best[0]:
+            best = (accuracy, {k: v.copy() for k, v in model.params.items()})
         if accuracy >= criterion:
             break
+    if keep_best and best[1] is not None:
+        accuracy = best[0]
+        for k, v in best[1].items():
+            model.params[k][...] = v
     if progress:
         print(f"{objective} network: own-task accuracy {accuracy:.3f} after {done:,} steps", flush=True)
     return model, {"steps": done, "accuracy": accuracy, "chance": chance, "reached": accuracy >= criterion}
@@ -209,6 +219,19 @@ def probe_quantities(model, seed=0, n_seq=200, t_from=5):
         "sign": probe.logistic(H, np.sign(bal) + 1, n_classes=3, groups=groups, seed=seed).score,
         "|balance| within a sign": float(np.mean(within)),
     }
+
+
+def chance_levels(seed=0, n_seq=200, t_from=5):
+    """Each quantity's chance score on the rows :func:`probe_quantities` uses: the share of the most frequent
+    class for the accuracies (x(t−3), sign), 0 for the R² (a read-out that always says the mean)."""
+    seed = _checks.integer(seed, "seed", 0)
+    n_seq = _checks.integer(n_seq, "n_seq", 8, 5000)
+    t_from = _checks.integer(t_from, "t_from", 1, TAU - 1)
+    stream = symbol_stream(n_seq, TAU, seed=[seed, 999])
+    recall = stream.recall[t_from - 1:].reshape(-1)
+    sign = np.sign(stream.balance[t_from - 1:]).reshape(-1).astype(np.int64) + 1
+    return {"x(t−3)": float(np.bincount(recall).max() / recall.size), "balance": 0.0,
+            "sign": float(np.bincount(sign).max() / sign.size), "|balance| within a sign": 0.0}
 
 
 def exact_lead_accuracy(model, seed=0, n_seq=200, t_from=5):

@@ -250,8 +250,11 @@ def nonlinear_runs(n=NL_SIZE, radii=NL_RADII, seed=0, max_lag=NL_MAX_LAG, n_seq=
     return out
 
 
-def alpha_sweep(alphas=ALPHAS, net=SWEEP_NET, seed=0, max_lag=MAX_LAG, n_seq=60, n_rows=250):
+def alpha_sweep(alphas=ALPHAS, net=SWEEP_NET, seed=0, max_lag=MAX_LAG, n_seq=60, n_rows=250, rcond=None):
     """The linear MC of one network (default n = 40, ρ = 0.5) for every ridge penalty α, same data.
+
+    ``rcond`` is the least-squares solver's cut-off at α = 0 (:func:`rnnlib.probe.ridge`; None: numpy's
+    default, machine eps × rows).
 
     Returns
     -------
@@ -265,7 +268,8 @@ def alpha_sweep(alphas=ALPHAS, net=SWEEP_NET, seed=0, max_lag=MAX_LAG, n_seq=60,
     x = np.random.default_rng([seed, 1]).uniform(-1.0, 1.0, size=(max_lag + n_rows, n_seq))
     H, Z, groups = probe.lagged(run_reservoir(reservoir(n[0], rho[0], seed=seed), x, "linear"), x,
                                 range(_checks.integer(max_lag, "max_lag", 1, 500) + 1))
-    return {a: float(np.clip(probe.ridge(H, Z, alpha=a, held_out=0.5, seed=seed, groups=groups).score, 0, 1).sum())
+    return {a: float(np.clip(probe.ridge(H, Z, alpha=a, held_out=0.5, seed=seed, groups=groups,
+                                         rcond=rcond).score, 0, 1).sum())
             for a in alphas}
 
 

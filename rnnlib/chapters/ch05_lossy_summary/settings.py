@@ -19,7 +19,7 @@ LR, BATCH = 0.03, 32
 #: Training stops when the network's accuracy on its own task (held-out sequences) reaches CRITERION...
 CRITERION = 0.95
 #: ...checked every CHECK_EVERY steps, at most MAX_STEPS steps.
-CHECK_EVERY, MAX_STEPS = 100, 6000
+CHECK_EVERY, MAX_STEPS = 100, 10_000
 #: Held-out sequences on which the own-task accuracy is measured.
 N_CHECK = 200
 #: Ridge penalty of the within-sign probes of |balance| (rnnlib.probe.ridge's alpha).
@@ -62,8 +62,10 @@ RECALL_KEEPS = 0.98
 OTHERS_LOSE_SYMBOL = 0.6
 #: The count network decodes the balance with at least this R²...
 COUNT_KEEPS = 0.88
-#: ...while the recall network and the untrained one reach at most this R².
+#: ...while the recall network reaches at most this R²...
 OTHERS_LOSE_COUNT = 0.45
+#: ...and the untrained control at least this much less than the count network (it holds part of the balance).
+COUNT_OVER_UNTRAINED = 0.25
 #: The sign network decodes the sign with at least this accuracy...
 SIGN_KEEPS = 0.85
 #: ...and its within-sign R² of |balance| is below the count network's by at least this.
@@ -72,5 +74,7 @@ SIZE_GAP = 0.05
 YEAR_KEEPS = 0.95
 #: ...and the destination at least this much less accurately than the untrained control.
 PLACE_DROP = 0.1
+#: The fading map: the output's mean sensitivity to x(t−4..6) is at least this share of that to x(t), x(t−1).
+OLD_INPUTS_MOVE = 0.5
 #: The one-unit memory: after 20 steps, positive x(1) from 0.1 to 2 differ by at most this in s(20).
 ONE_BIT_SPREAD = 1e-3
