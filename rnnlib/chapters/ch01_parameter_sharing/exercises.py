@@ -85,8 +85,9 @@ def check_answer(answer, model):
          "right for the first sentences but not for all: turn the text into inputs with the library's own "
          "function (it lower-cases the words, splits off the comma and drops other punctuation)"),
         (lambda fn: all(fn(untrained, t) == says(untrained, t) for t in texts),
-         "your function finds the year, but not by asking the model: an untrained network gives different "
-         "(wrong) answers, and answer(model, text) should report them"),
+         "right for the trained network here, but not for an untrained one: report the model's own answer, "
+         "the readout at the one step it is trained to answer, for any network; not a max or vote over "
+         "the steps, nor the year read off the words"),
     ], "answer(model, text) reads the sentence word by word with one set of weights and reports the "
        "readout after the last word. Now try sentences of your own, with the year anywhere.", expect="function")
 
