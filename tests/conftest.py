@@ -50,6 +50,25 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [i for i in items if not _needs_book(i)] + [i for i in items if _needs_book(i)]
 
 
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")  # after deselection and
+def pytest_group_browser_tests_by_page(items):                             # pytest's own reordering
+    """Run the browser tests of one book page one after another (in their order otherwise).
+
+    tests/test_browser.py loads each page once and shares it between the tests of that page
+    (``BookPage``); it keeps only the current page open, so its tests must be together.
+    """
+    slots = [i for i, item in enumerate(items)
+             if item.get_closest_marker("browser") and hasattr(item, "callspec")
+             and "docname" in item.callspec.params]
+    if not slots:
+        return
+    order = {}
+    grouped = sorted((items[i] for i in slots),
+                     key=lambda item: order.setdefault(item.callspec.params["docname"], len(order)))
+    for i, item in zip(slots, grouped):
+        items[i] = item
+
+
 def pytest_collection_finish(session):
     """Start building the book in the background if a selected test needs it."""
     if os.environ.get("RNNBOOK_HTML") or not any(_needs_book(i) for i in session.items):

@@ -24,6 +24,12 @@ its smallest text is in its own pixels (``data-min-text-px``, from the PNG's
 and at 390 px either as tall or the image is shown at its natural size in a
 box that scrolls sideways.
 
+Speed: each book page is loaded once per (width, colour mode): light and
+dark at 1280 px, light at 390 px (chapters), in three browser contexts, and
+every check of that combination shares the load (``BookPage``; conftest.py
+runs a page's tests one after another). axe-core is injected once per page and
+its three runs (light, dark, 390 px) go on at once, each in its own renderer.
+
 Needs Debian's ``chromium`` at /usr/bin/chromium; without it these tests are
 skipped, except under CI (``CI`` set), where they fail.
 Set ``RNNBOOK_HTML=_build/html`` to test an existing build instead of
@@ -57,6 +63,8 @@ ALWAYS_FAILING_RULES = ("label-content-name-mismatch",)
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False,
                "rules": {rule: {"enabled": True} for rule in ALWAYS_FAILING_RULES}}
 PLAY_TIMEOUT_MS = 3000
+# A full-page screenshot while axe runs on the other pages of the same chapter (a busy CPU).
+SHOT_TIMEOUT_MS = 60_000
 MIN_TEXT_PX = 11            # DESIGN.md: figure text as displayed, in CSS pixels
 DESKTOP, PHONE = (1280, 900), (390, 844)
 # Pages whose figures were measured with text under MIN_TEXT_PX (the chapter's own figures,
@@ -141,8 +149,8 @@ def artifacts(request):
 class Watcher:
     """A fresh page that records console errors, page errors and non-local requests."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, size=DESKTOP):
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.errors, self.requests = [], []
@@ -184,8 +192,15 @@ def built_page(html_dir, docname):
 
 def open_page(watcher, url):
     """Load a page, wait for MathJax (if it has math) and for the web fonts."""
+    watcher.page.goto(url, wait_until="load")
+    return finish_load(watcher)
+
+
+def finish_load(watcher):
+    """Wait for the load event, MathJax (if the page has math) and the web fonts
+    (the page may have been asked for with ``goto(url, wait_until="commit")``)."""
     page = watcher.page
-    page.goto(url, wait_until="load")
+    page.wait_for_load_state("load")
     has_math = page.evaluate("() => !!document.querySelector('.math')")
     if has_math:
         # MathJax is a deferred script: by "load" it has run, if it loaded at all.
@@ -203,9 +218,21 @@ def open_page(watcher, url):
     return has_math
 
 
-def axe_failures(axe, page, name, context=None, options=AXE_OPTIONS):
-    """Run axe-core; log every violation; return the failing ones as readable text."""
-    violations = axe.run(page, context=context, options=options).response["violations"]
+def axe_start(axe, page, context=None, options=AXE_OPTIONS):
+    """Inject axe-core (once per page) and start a run without waiting for it: runs on
+    different pages (browser contexts, so renderer processes) go on side by side."""
+    if not page.evaluate("() => typeof axe === 'object' && typeof axe.run === 'function'"):
+        page.evaluate(axe.axe_script)
+    page.evaluate("""([context, options]) => {
+        window.rnnbookAxe = new Promise(r => setTimeout(r, 0))
+            .then(() => axe.run(context || document, options)).then(r => r.violations);
+        window.rnnbookAxe.catch(() => {});   // the error is raised where the result is awaited
+    }""", [context, options])
+
+
+def axe_finish(page, name):
+    """Wait for the run axe_start started; log every violation; return the failing ones as text."""
+    violations = page.evaluate("() => window.rnnbookAxe")
     lines, failing = [], []
     for v in violations:
         targets = [" ".join(map(str, n["target"])) for n in v["nodes"]]
@@ -218,6 +245,12 @@ def axe_failures(axe, page, name, context=None, options=AXE_OPTIONS):
     with AXE_REPORT.open("a") as f:
         f.write(f"{name}: {len(violations)} violation(s)\n" + "".join(lines))
     return failing
+
+
+def axe_failures(axe, page, name, context=None, options=AXE_OPTIONS):
+    """Run axe-core; log every violation; return the failing ones as readable text."""
+    axe_start(axe, page, context=context, options=options)
+    return axe_finish(page, name)
 
 
 def header_menu_failures(axe, page, docname):
@@ -238,59 +271,152 @@ def header_menu_failures(axe, page, docname):
 
 
 # -- every page -----------------------------------------------------------------
+class BookPage:
+    """One book page, loaded once per (width, colour mode) and shared by the tests of that page.
+
+    ``check()`` (once) loads the page light and dark at 1280 px and, for a chapter, light at
+    390 px, each in its own browser context; screenshots them; runs the light page's checks
+    and its measurements at 390 px; and runs axe on all three side by side. The steppers are
+    then clicked on the light page, and its figure text measured last (it opens the details).
+    """
+
+    def __init__(self, browser, axe, html_dir, docname):
+        self.docname, self.axe = docname, axe
+        self.url = built_page(html_dir, docname).as_uri()
+        self.light, self.dark = Watcher(browser), Watcher(browser)
+        self.phone = Watcher(browser, PHONE) if is_notebook(docname) else None
+        self._result, self._error, self._figures_1280 = None, None, None
+
+    def watchers(self):
+        return [w for w in (self.light, self.dark, self.phone) if w is not None]
+
+    def close(self):
+        for w in self.watchers():
+            w.close()
+
+    def check(self):
+        if self._error is not None:
+            raise self._error
+        if self._result is None:
+            try:
+                self._result = self._check()
+            except Exception as e:
+                self._error = e
+                raise
+        return self._result
+
+    def _check(self):
+        docname, axe, shots = self.docname, self.axe, SCREENSHOTS
+        for w in self.watchers():                       # the three loads go on at once
+            w.page.goto(self.url, wait_until="commit")
+        r = {"dark": [], "switch": [], "phone_axe": [], "phone_cut": [], "phone_figures": []}
+
+        # Dark: the reader's preference switched to dark (the theme follows it); axe's colour rules.
+        dark = self.dark.page
+        finish_load(self.dark)
+        dark.emulate_media(color_scheme="dark")
+        try:
+            dark.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5000)
+            dark_ok = True
+        except Exception:  # playwright's TimeoutError
+            dark_ok = False
+            r["switch"] = ["the page did not switch to dark mode with the system"]
+        if dark_ok:
+            dark.screenshot(path=str(shots / f"{slug(docname)}-dark.png"), timeout=SHOT_TIMEOUT_MS)
+            axe_start(axe, dark, options=DARK_AXE_OPTIONS)
+
+        # 390 px: figure text, the full page's screenshot, what is cut; axe's narrow-layout rules.
+        if self.phone is not None:
+            phone = self.phone.page
+            finish_load(self.phone)
+            r["phone_figures"] = measure_figure_text(phone)
+            phone.screenshot(path=str(shots / f"{slug(docname)}-390.png"), full_page=True,
+                             timeout=SHOT_TIMEOUT_MS)
+            r["phone_cut"] = phone.evaluate(_CUT_JS)
+            axe_start(axe, phone, options=PHONE_AXE_OPTIONS)
+
+        # Light at 1280 px: everything else.
+        page = self.light.page
+        has_math = finish_load(self.light)
+        page.screenshot(path=str(shots / f"{slug(docname)}.png"), full_page=True, timeout=SHOT_TIMEOUT_MS)
+        problems = []
+        # sphinx-thebe's configuration is there once (it used to be declared twice).
+        n_thebe = page.evaluate(
+            "() => [...document.scripts].filter(s => s.text.includes('const THEBE_JS_URL')).length")
+        if n_thebe != 1:
+            problems.append(f"the thebe configuration script is there {n_thebe} times, wanted once")
+        if has_math:
+            mathjax_src = page.evaluate(
+                "() => [...document.scripts].map(s => s.src).filter(s => /mathjax/i.test(s))")
+            if not mathjax_src or not all(s.startswith("file:") for s in mathjax_src):
+                problems.append(f"MathJax is not served from the book itself: {mathjax_src}")
+            n_typeset = page.locator("mjx-container").count()
+            n_errors = page.locator("mjx-merror").count()
+            if n_typeset == 0:
+                problems.append("the page has math but MathJax typeset none (no mjx-container)")
+            if n_errors:
+                problems.append(f"MathJax reports {n_errors} TeX error(s) (mjx-merror)")
+        problems += launch_button_problems(page, docname)
+        problems += content_problems(page, docname)
+        axe_start(axe, page)
+        problems += [f"axe: {f}" for f in axe_finish(page, docname)]
+        problems += header_menu_failures(axe, page, docname)
+        r["light"] = problems
+        if dark_ok:
+            r["dark"] += axe_finish(dark, f"{docname} [dark mode]")
+        if self.phone is not None:
+            r["phone_axe"] = axe_finish(self.phone.page, f"{docname} [390 px]")
+        return r
+
+    def figures_1280(self):
+        """The figure text at 1280 px, on the light page (after its other checks: this opens the details)."""
+        if self._figures_1280 is None:
+            self.check()
+            self._figures_1280 = measure_figure_text(self.light.page)
+        return self._figures_1280
+
+
+class BookPages:
+    """The BookPage of the docname asked for; the previous page's browser contexts are closed."""
+
+    def __init__(self, browser, axe, html_dir):
+        self.browser, self.axe, self.html_dir, self.current = browser, axe, html_dir, None
+
+    def get(self, docname):
+        if self.current is None or self.current.docname != docname:
+            self.close()
+            self.current = BookPage(self.browser, self.axe, self.html_dir, docname)
+        return self.current
+
+    def close(self):
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+
+@pytest.fixture(scope="session")
+def book_pages(chromium, axe, artifacts, built_book):
+    pages = BookPages(chromium, axe, built_book)
+    yield pages
+    pages.close()
+
+
 @pytest.mark.parametrize("docname", PAGES)
-def test_page_loads_cleanly_offline(docname, watcher, axe, artifacts, built_book):
+def test_page_loads_cleanly_offline(docname, book_pages):
     """No console error, no uncaught exception, no request off this disk; math
     typeset by the local MathJax; no serious or critical axe violation, with
-    the header's menus closed and open; a chapter's launch menu links to
-    Binder only."""
-    path = built_page(built_book, docname)
-    page = watcher.page
-    has_math = open_page(watcher, path.as_uri())
-    page.screenshot(path=str(artifacts / f"{slug(docname)}.png"), full_page=True)
-
-    problems = watcher.problems()
-    # sphinx-thebe's configuration is there once (it used to be declared twice).
-    n_thebe = page.evaluate(
-        "() => [...document.scripts].filter(s => s.text.includes('const THEBE_JS_URL')).length")
-    if n_thebe != 1:
-        problems.append(f"the thebe configuration script is there {n_thebe} times, wanted once")
-    if has_math:
-        mathjax_src = page.evaluate(
-            "() => [...document.scripts].map(s => s.src).filter(s => /mathjax/i.test(s))")
-        if not mathjax_src or not all(s.startswith("file:") for s in mathjax_src):
-            problems.append(f"MathJax is not served from the book itself: {mathjax_src}")
-        n_typeset = page.locator("mjx-container").count()
-        n_errors = page.locator("mjx-merror").count()
-        if n_typeset == 0:
-            problems.append("the page has math but MathJax typeset none (no mjx-container)")
-        if n_errors:
-            problems.append(f"MathJax reports {n_errors} TeX error(s) (mjx-merror)")
-    problems += [f"axe: {f}" for f in axe_failures(axe, page, docname)]
-    problems += header_menu_failures(axe, page, docname)
-    problems += launch_button_problems(page, docname)
-    problems += content_problems(page, docname)
-    problems += [f"axe (dark mode): {f}" for f in dark_mode_axe(axe, page, docname, artifacts)]
-    problems += [p for p in watcher.problems() if p not in problems]
+    the header's menus closed and open, and in dark mode (axe's colour rules);
+    a chapter's launch menu links to Binder only."""
+    bp = book_pages.get(docname)
+    r = bp.check()
+    problems = r["light"] + r["switch"] + [f"axe (dark mode): {f}" for f in r["dark"]]
+    problems += [p for w in (bp.light, bp.dark) for p in w.problems() if p not in problems]
     assert not problems, f"{docname}: {len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 # In dark mode only the colours change: axe's colour rules are run again (the others
 # gave the same answer in light mode, and a whole second run doubles the page's time).
 DARK_AXE_OPTIONS = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
-
-
-def dark_mode_axe(axe, page, docname, artifacts):
-    """Switch the reader's preference to dark (the theme follows it), screenshot, run axe's colour rules."""
-    page.emulate_media(color_scheme="dark")
-    try:
-        page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5000)
-    except Exception as e:  # playwright's TimeoutError
-        raise AssertionError(f"{docname}: the page did not switch to dark mode with the system") from e
-    page.screenshot(path=str(artifacts / f"{slug(docname)}-dark.png"))
-    failing = axe_failures(axe, page, f"{docname} [dark mode]", options=DARK_AXE_OPTIONS)
-    page.emulate_media(color_scheme="light")
-    return failing
 
 
 # Code and display maths wider than their box: the box scrolls (overflow-x auto) and takes
@@ -445,10 +571,11 @@ def step_through(stepper, n_frames):
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
-def test_steppers_step_and_play(docname, watcher, artifacts, built_book):
+def test_steppers_step_and_play(docname, book_pages, artifacts):
     """Every chapter steps through time: it has a stepper, and each one works."""
-    path = built_page(built_book, docname)
-    open_page(watcher, path.as_uri())
+    bp = book_pages.get(docname)
+    bp.check()                      # the page's other checks first: they see it unstepped
+    watcher = bp.light
     steppers = watcher.page.locator(".rnnlib-stepper")
     n = steppers.count()
     assert n >= 1, f"{docname} shows no stepper"
@@ -616,14 +743,13 @@ _FIGURE_TEXT_JS = """() => {
 }"""
 
 
-def figure_text(watcher, url, size):
-    page = watcher.page
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_page(watcher, url)
-    page.evaluate("() => Promise.all([...document.images].map(i => i.complete || new Promise(r => "
-                  "{ i.onload = i.onerror = r; })))")
-    page.wait_for_timeout(250)          # rnnbook.js refits after a resize (100 ms debounce)
-    return page.evaluate(_FIGURE_TEXT_JS)
+def measure_figure_text(page):
+    """Every figure's text size on a loaded page, in one evaluate once its images have loaded.
+    The page is loaded at its width (no resize), and _FIGURE_TEXT_JS refits the figures itself
+    (rnnbookFitFigures), so nothing waits for rnnbook.js's resize debounce."""
+    return page.evaluate("() => Promise.all([...document.images].map(i => i.complete || new Promise(r => "
+                         "{ i.addEventListener('load', r); i.addEventListener('error', r); })))"
+                         ".then(() => (" + _FIGURE_TEXT_JS + ")())")
 
 
 def figure_text_failures(figures, phone):
@@ -648,7 +774,7 @@ PHONE_AXE_OPTIONS = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": [
 
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
-def test_figure_text_is_readable_at_1280_and_390(docname, watcher, axe, artifacts, built_book):
+def test_figure_text_is_readable_at_1280_and_390(docname, book_pages):
     """DESIGN.md: figure text ≥ 11 px as displayed at 1280 px; at 390 px as tall, or the
     figure is shown at its natural size (text ≥ 11 px there) in a box that scrolls sideways.
 
@@ -656,13 +782,12 @@ def test_figure_text_is_readable_at_1280_and_390(docname, watcher, axe, artifact
     the PNG that rnnlib or the build's kernel wrote). A page listed in SMALL_FIGURE_TEXT
     reports its failing figures as an expected failure; any other page fails on them.
     """
-    url = built_page(built_book, docname).as_uri()
-    desktop = figure_text(watcher, url, DESKTOP)
-    phone = figure_text(watcher, url, PHONE)
-    watcher.page.screenshot(path=str(artifacts / f"{slug(docname)}-390.png"), full_page=True)
-    axe_390 = axe_failures(axe, watcher.page, f"{docname} [390 px]", options=PHONE_AXE_OPTIONS)
+    bp = book_pages.get(docname)
+    r = bp.check()
+    desktop, phone = bp.figures_1280(), r["phone_figures"]
+    axe_390 = r["phone_axe"]
     assert not axe_390, f"{docname} at 390 px: axe:\n" + "\n".join(axe_390)
-    cut = watcher.page.evaluate(_CUT_JS)
+    cut = r["phone_cut"]
     assert not cut, f"{docname} at 390 px: cut, not scrollable: " + "; ".join(cut)
     unmeasured = [f"{f['what']} ({f['alt']}...)" for f in desktop if not f["measured"]]
     assert not unmeasured, (f"{docname}: {len(unmeasured)} image(s) without data-min-text-px "
@@ -675,7 +800,8 @@ def test_figure_text_is_readable_at_1280_and_390(docname, watcher, axe, artifact
         out.write(f"{docname}: {len(desktop)} figure(s); smallest text as shown "
                   f"{smallest['1280'] or 0:.1f} px at 1280, {smallest['390'] or 0:.1f} px at 390 "
                   f"(fit to width); {len(failing)} failing\n" + "".join(f"  {x}\n" for x in failing))
-    assert not watcher.problems(), watcher.problems()
+    load_problems = bp.phone.problems() + bp.light.problems()
+    assert not load_problems, load_problems
     if failing and docname in SMALL_FIGURE_TEXT:
         pytest.xfail(f"{docname}: known small figure text ({SMALL_FIGURE_TEXT[docname]}):\n"
                      + "\n".join(failing))
