@@ -4,7 +4,8 @@
 - ``equations``  eq. 10.17-10.28 as small functions for one sequence (``loss``, ``output_grad``,
                  ``hidden_grad``, ``param_grads``, ``per_step_grads``, ``bptt``)
 - ``experiment`` the copy-first task, training to a criterion, steps-to-solve against the gap
-                 (``gap_runs``; ``quiet=True``: the gap's symbols zero, the quiet control), clipping against a tuned learning rate (``clipping_runs``),
+                 (``gap_runs``; ``quiet=True``: the gap's symbols zero, the quiet control), clipping
+                 against a tuned learning rate (``clipping_runs``),
                  truncated BPTT and the delayed echo (``echo_accuracy``)
 - ``gradients``  ‖∂L(τ)/∂h(t)‖ against τ − t for W = ρQ and for the non-normal Gaussian W
                  (``gradient_norms``, ``spectra``), the backward stepper's numbers, the cost of BPTT
