@@ -301,15 +301,36 @@ def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(9.4, 4.3)):
     # What changes from frame to frame is marked animated: the stepper draws the rest once
     # and only these artists per frame (matplotlib's convention for blitting).
     title = ax.set_title(" ", fontsize=13, loc="left")
-    for artist in [w for row in words for w in row] + [line for line, _ in lines] + [marker, title]:
+    # The words stay put (drawn once); per frame only a veil that greys the words not yet read and a
+    # highlighted copy of the word just read are drawn over them: far cheaper than redrawing every word.
+    from ...widgets.raster import canvas_class
+    dpi = _checks.number(dpi, "dpi", 20, 200)
+    fig.dpi = dpi                                     # measure the words where the frames will draw them
+    renderer = canvas_class()(fig).get_renderer()
+    to_axes = ax_text.transAxes.inverted()
+    boxes = [[w.get_window_extent(renderer).transformed(to_axes) for w in row] for row in words]
+    veils, marks = [], []
+    for i in range(n):
+        y = 1 - (i + 0.5) / n
+        veil = Rectangle((0, y - 0.5 / n), 0, 1 / n, transform=ax_text.transAxes, facecolor="white",
+                         edgecolor="none", alpha=0.62, zorder=5)
+        ax_text.add_patch(veil)
+        mark = ax_text.text(0, y, "", fontsize=size, va="center", ha="left", bbox=highlight,
+                            transform=ax_text.transAxes, zorder=6)
+        veils.append(veil)
+        marks.append(mark)
+    for artist in veils + marks + [line for line, _ in lines] + [marker, title]:
         artist.set_animated(True)
 
     def render(t):
-        for row in words:
-            for k, word in enumerate(row, start=1):
-                word.set_color("#999999" if k > t else "black")
-                word.set_fontweight("bold" if k == t else "normal")
-                word.set_bbox(highlight if k == t else None)
+        for tok, row, veil, mark in zip(tokens, boxes, veils, marks):
+            start = row[t].x0 - 0.002 if t < len(row) else 1.0          # the first word not yet read
+            veil.set_x(start)
+            veil.set_width(max(1.0 - start, 0.0))
+            mark.set_visible(t <= len(tok))
+            if t <= len(tok):
+                mark.set_text(tok[t - 1])
+                mark.set_position((row[t - 1].x0, (row[t - 1].y0 + row[t - 1].y1) / 2))
         for line, values in lines:
             m = min(t, len(values))
             line.set_data(np.arange(1, m + 1), values[:m])
@@ -327,4 +348,4 @@ def reading_stepper(model, texts, *, years=None, dpi=72, figsize=(9.4, 4.3)):
         return (f"Step {t} of {tau}: word {t} is highlighted in each sentence; a line chart shows, for each "
                 f"sentence, the probability of {' and '.join(years)} after words 1 to {t}.")
 
-    return stepper(render, tau, caption=caption, alt=alt, dpi=_checks.number(dpi, "dpi", 20, 200))
+    return stepper(render, tau, caption=caption, alt=alt, dpi=dpi)
