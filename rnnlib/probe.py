@@ -117,7 +117,7 @@ def split(n, *, held_out=0.25, seed=0, groups=None):
     -------
     train, test : int arrays of row indices, disjoint, covering 0..n−1, each sorted.
     """
-    n = _checks.positive_int(n, "n")
+    n = _checks.positive_int(n, "n", MAX_SIZE, " (rnnlib.probe.MAX_SIZE rows)")
     held_out = _fraction(held_out, "held_out")
     rng = np.random.default_rng(_checks.seed(seed))
     if groups is None:

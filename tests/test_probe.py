@@ -131,6 +131,8 @@ Y_OK = np.arange(40) % 2
     (lambda: probe.logistic(H_OK, Y_OK, steps=10**6), ValueError,
      r"steps: got 1,000,000, wanted an integer in 1\.\.10000"),
     (lambda: probe.split(10, groups=np.zeros(10, int)), ValueError, "groups: got 1 group"),
+    (lambda: probe.split(10**9), ValueError, r"n: got 1,000,000,000, wanted an integer in 1\.\.50000000"),
+    (lambda: probe.split(10**9, groups=np.zeros(10, int)), ValueError, "n: got 1,000,000,000"),
     (lambda: probe.split(10, groups=np.zeros(9, int)), ValueError, r"groups: got .* shape \(9,\), wanted"),
     (lambda: probe.lagged(np.zeros((10, 2, 3)), np.zeros((10, 3)), [1]), ValueError,
      r"x: got shape \(10, 3\), wanted \(10, 2\)"),
