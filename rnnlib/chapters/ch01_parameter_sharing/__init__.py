@@ -40,8 +40,8 @@ from .two_trips import FILLER_KINDS, TWO_TRIP_KINDS, TwoTrips, twin_sentences, t
 from .settings import (BATCH, CLIP, CURVE_SIZES, FILLER_BATCH, FILLER_STEPS, GRID_LENGTHS, LENGTH_BANDS,
                        LONG_LENGTHS, LR,
                        MAX_WORDS, MODELS, MORE_STEPS, N_GRID, N_HIDDEN, N_TWO_TRIPS, N_TWO_TRIPS_TEST,
-                       POSITION_BANDS, SMALL, STEPS, TRAIN_LENGTHS, TRAIN_POSITIONS, UNSEEN_POSITIONS, WIDE, WIDTH,
-                       WINDOW)
+                       POSITION_BANDS, SMALL, STEPS, TRAIN_LENGTHS, TRAIN_POSITIONS, UNSEEN_POSITIONS, WIDE,
+                       WIDE_STEPS, WIDTH, WINDOW)
 
 __all__ = [
     "failure_claims", "filler_claims", "learning_curve_claims", "overfitting_claims", "stepper_claims",
@@ -56,5 +56,5 @@ __all__ = [
     "BATCH", "CLIP", "CURVE_SIZES", "FILLER_BATCH", "FILLER_STEPS", "GRID_LENGTHS", "LENGTH_BANDS",
     "LONG_LENGTHS", "LR",
     "MAX_WORDS", "MODELS", "MORE_STEPS", "N_GRID", "N_HIDDEN", "N_TWO_TRIPS", "N_TWO_TRIPS_TEST", "POSITION_BANDS",
-    "SMALL", "STEPS", "TRAIN_LENGTHS", "TRAIN_POSITIONS", "UNSEEN_POSITIONS", "WIDE", "WIDTH", "WINDOW",
+    "SMALL", "STEPS", "TRAIN_LENGTHS", "TRAIN_POSITIONS", "UNSEEN_POSITIONS", "WIDE", "WIDE_STEPS", "WIDTH", "WINDOW",
 ]

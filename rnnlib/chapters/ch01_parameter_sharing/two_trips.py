@@ -7,7 +7,8 @@ import numpy as np
 from ... import _checks
 from ... import data as _data
 from .experiment import accuracy, check_model, predict, train_all, train_model
-from .settings import BATCH, FILLER_BATCH, FILLER_STEPS, MAX_SPLIT, N_TWO_TRIPS, N_TWO_TRIPS_TEST, STEPS, WIDE, WIDTH
+from .settings import (BATCH, FILLER_BATCH, FILLER_STEPS, MAX_SPLIT, N_TWO_TRIPS, N_TWO_TRIPS_TEST, STEPS, WIDE,
+                       WIDE_STEPS, WIDTH)
 
 @dataclass
 class TwoTrips:
@@ -51,7 +52,7 @@ def two_trip_experiment(seed=0, *, fillers=False, n_train=N_TWO_TRIPS, n_test=N_
     sentence of either set).  With fillers: :data:`FILLER_KINDS` (the
     convolution of width WIDTH and the RNN with FILLER_STEPS steps of
     FILLER_BATCH sentences each (the sentences are about twice as long); the
-    control, a convolution of width WIDE, with the chapter's budget).
+    control, a convolution of width WIDE, with WIDE_STEPS steps of BATCH: half the chapter's budget).
 
     Returns :class:`TwoTrips`.
     """
@@ -67,10 +68,11 @@ def two_trip_experiment(seed=0, *, fillers=False, n_train=N_TWO_TRIPS, n_test=N_
     if fillers:
         steps, models = FILLER_STEPS, {}
         for name in FILLER_KINDS:
-            wide = name == f"convolution, width {WIDE}"          # the control: the chapter's budget suffices
+            wide = name == f"convolution, width {WIDE}"          # the control: half the chapter's budget suffices
             kind = "convolution" if name.startswith("convolution") else name
-            models[name], _ = train_model(kind, tr, seed, width=WIDE if wide else WIDTH, steps=STEPS if wide else steps,
-                                          batch=BATCH if wide else FILLER_BATCH, progress=progress, label=name)
+            models[name], _ = train_model(kind, tr, seed, width=WIDE if wide else WIDTH,
+                                          steps=WIDE_STEPS if wide else steps, batch=BATCH if wide else FILLER_BATCH,
+                                          progress=progress, label=name)
     else:
         steps = STEPS
         window = int(max(tr.length.max(), te.length.max()))
