@@ -68,8 +68,9 @@ def _gru_no_reset(p, x, h):
 
 
 @pytest.mark.parametrize("check, right, wrongs", [
-    (ch.check_lstm_params, 370, [352, 90, 88, 370.0, "370", True, None, 371]),
-    (ch.check_keep_bias, 4.1, [1.0, 4.0, 0, float("nan"), float("inf"), 31.0, "5", True, None, np.array([5.0])]),
+    (ch.check_lstm_params, 1250, [1216, 338, 370, 1250.0, "1250", True, None, 1251]),
+    (ch.check_keep_bias, 4.05, [1.0, 4.0, 4.04, 4.06, 4.1, 5.0,
+                                 0, float("nan"), float("inf"), 31.0, "5", True, None, np.array([5.0])]),
     (ch.check_gru_step, _gru_right, [_gru_swapped, _gru_no_reset, lambda p, x, h: h, lambda p, x, h: None, 3.0,
                                      lambda p, x, h: "h", lambda p: p]),
 ])
@@ -77,6 +78,11 @@ def test_exercise_checks_tell_right_from_wrong(check, right, wrongs):
     assert check(right).passed
     for wrong in wrongs:
         assert not check(wrong).passed, wrong
+
+
+def test_the_exercise_cells_as_given_are_not_attempted_yet():
+    assert not ch.check_gru_step(lambda p, x, h: None).attempted
+    assert ch.check_gru_step(lambda p, x, h: h).attempted
 
 
 # ----------------------------------------------------------------------------- bad input

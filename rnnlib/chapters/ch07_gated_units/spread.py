@@ -3,6 +3,8 @@
     python -m rnnlib.chapters.ch07_gated_units.spread                       # seeds 0-4 × roundings 0-3
     python -m rnnlib.chapters.ch07_gated_units.spread --seeds 5-9 --roundings 0
     python -m rnnlib.chapters.ch07_gated_units.spread --gru-control          # the GRU's bias-0 control too
+    python -m rnnlib.chapters.ch07_gated_units.spread --lr-scan              # k = 40, seeds 10-20: runs solved
+                                                                             # against the learning rate
 
 Prints one line per run (steps to solve, controls, gradient ratios) and, for
 each claim, the worst value over the runs, its threshold and the margin.
@@ -14,7 +16,8 @@ import argparse
 from ... import claims as C
 from . import claims as K
 from . import settings as S
-from .experiment import bias_control, gap_runs, gradient_norms, lr_control, make_network, one_sequence
+from .experiment import (bias_control, gap_runs, gradient_norms, lr_control, make_network, one_sequence,
+                         train_to_criterion)
 
 
 def _range(text):
@@ -40,12 +43,30 @@ def claims_of_run(seed, gru_control=False):
     return found, quoted
 
 
+#: The learning-rate scan: (kind, initial gate bias, learning rates), each at k = LONG, cap CAP, seeds 10-20
+LR_SCAN = (("RNN", S.KEEP_BIAS, (0.005, 0.01, 0.02, 0.03, 0.05)), ("LSTM", S.KEEP_BIAS, (0.005, 0.01, 0.02, 0.03)),
+           ("GRU", S.KEEP_BIAS, (0.005, 0.01, 0.03)), ("leaky", S.KEEP_BIAS, (0.005, 0.01)))
+
+
+def lr_scan(seeds=range(10, 21)):
+    """Runs solved at the long gap within the cap, per network and learning rate (fresh seeds, rounding in force)."""
+    for kind, bias, rates in LR_SCAN:
+        for lr in rates:
+            steps = [train_to_criterion(make_network(kind, s, bias=bias), S.LONG, s, S.CAP, lr=lr) for s in seeds]
+            print(f"{kind:>5} lr {lr:<5g}: solved {sum(v is not None for v in steps):2d}/{len(steps)} {steps}",
+                  flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0-4")
     parser.add_argument("--roundings", default="0-3")
     parser.add_argument("--gru-control", action="store_true")
+    parser.add_argument("--lr-scan", action="store_true", help="runs solved against the learning rate, seeds 10-20")
     args = parser.parse_args(argv)
+    if args.lr_scan:
+        lr_scan()
+        return
     every = {}
     for seed in _range(args.seeds):
         for k in _range(args.roundings):
