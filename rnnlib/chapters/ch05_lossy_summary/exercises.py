@@ -19,6 +19,8 @@ def linear_final_state(x, W=EX_W, u=EX_U):
         raise ValueError("x: got an empty array, wanted a non-empty 1-d array of finite numbers (τ,)")
     W = _checks.real_array(W, "W", "a finite square matrix", ndim=2, max_size=10_000)
     u = _checks.real_array(u, "u", "a finite vector", ndim=1, max_size=100)
+    if u.size == 0:
+        raise ValueError("u: got an empty array, wanted a non-empty finite vector (one weight per unit)")
     if W.shape != (u.size, u.size):
         raise ValueError(f"W: got shape {W.shape}, wanted ({u.size}, {u.size}) to match u")
     h = np.zeros(W.shape[0])

@@ -36,15 +36,15 @@ def distinct_states(model, tau, precision):
     -------
     int : the number of distinct rounded states (at most 2^τ)
     """
-    return _distinct(model, [tau], [precision])[0][0]
+    return _distinct(model, [tau], [precision], ("tau", "precision"))[0][0]
 
 
-def _distinct(model, taus, precisions):
+def _distinct(model, taus, precisions, names=("taus", "precisions")):
     """Distinct state counts for every τ in ``taus`` and precision, from one forward pass."""
     if not isinstance(model, RNN) or model.n_in != 1 or model.n_hidden > 4:
         raise ValueError(f"model: got {_checks._got(model)}, wanted an RNN with n_in = 1 and at most 4 hidden units")
-    taus = [_checks.integer(t, "tau", 1, 16, " (2^16 sequences)") for t in _collection(taus, "taus", 20)]
-    precisions = [_checks.number(p, "precision", 1e-4, 1) for p in _collection(precisions, "precisions", 10)]
+    taus = [_checks.integer(t, names[0], 1, 16, " (2^16 sequences)") for t in _collection(taus, "taus", 20)]
+    precisions = [_checks.number(p, names[1], 1e-4, 1) for p in _collection(precisions, "precisions", 10)]
     longest = max(taus)
     bits = (np.arange(2 ** longest)[None, :] >> np.arange(longest)[:, None]) & 1   # (τ, 2^τ)
     h = model.forward((2.0 * bits - 1.0)[:, :, None]).h                          # (τ, 2^τ, n_hidden)
@@ -264,10 +264,14 @@ def alpha_sweep(alphas=ALPHAS, net=SWEEP_NET, seed=0, max_lag=MAX_LAG, n_seq=60,
     alphas = [_checks.number(a, "alphas", 0, 1) for a in _collection(alphas, "alphas", 10)]
     if not isinstance(net, tuple) or len(net) != 2:
         raise _checks.ArgumentTypeError(f"net: got {_checks._got(net)}, wanted a pair (n, ρ)")
-    n, rho = _grid([net[0]], [net[1]])
+    n = _checks.integer(net[0], "net", 1, 64, " (net = (n, ρ): n hidden units)")
+    rho = _checks.number(net[1], "net", 0, 1, low_open=True, high_open=True, what="(n, ρ) with ρ")
+    max_lag = _checks.integer(max_lag, "max_lag", 1, 500)
+    n_seq = _checks.integer(n_seq, "n_seq", 2, 1000)
+    n_rows = _checks.integer(n_rows, "n_rows", 10, 5000)
     x = np.random.default_rng([seed, 1]).uniform(-1.0, 1.0, size=(max_lag + n_rows, n_seq))
-    H, Z, groups = probe.lagged(run_reservoir(reservoir(n[0], rho[0], seed=seed), x, "linear"), x,
-                                range(_checks.integer(max_lag, "max_lag", 1, 500) + 1))
+    H, Z, groups = probe.lagged(run_reservoir(reservoir(n, rho, seed=seed), x, "linear"), x,
+                                range(max_lag + 1))
     return {a: float(np.clip(probe.ridge(H, Z, alpha=a, held_out=0.5, seed=seed, groups=groups,
                                          rcond=rcond).score, 0, 1).sum())
             for a in alphas}
