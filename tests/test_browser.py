@@ -190,15 +190,9 @@ def built_page(html_dir, docname):
     return path
 
 
-def open_page(watcher, url):
-    """Load a page, wait for MathJax (if it has math) and for the web fonts."""
-    watcher.page.goto(url, wait_until="load")
-    return finish_load(watcher)
-
-
 def finish_load(watcher):
-    """Wait for the load event, MathJax (if the page has math) and the web fonts
-    (the page may have been asked for with ``goto(url, wait_until="commit")``)."""
+    """Wait for a page asked for with ``goto(url, wait_until="commit")``: the load event,
+    MathJax (if the page has math) and the web fonts. Returns whether it has math."""
     page = watcher.page
     page.wait_for_load_state("load")
     has_math = page.evaluate("() => !!document.querySelector('.math')")
