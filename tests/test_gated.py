@@ -209,6 +209,9 @@ def _lstm():
     return rl.LSTM(3, 4, 5, seed=0)
 
 
+X1, H1 = np.ones((2, 3)), np.zeros((2, 4))
+
+
 BAD = [
     (lambda: rl.LSTM(0, 4, 5), ValueError, "n_in: got 0"),
     (lambda: rl.GRU(3, 4, 5, pattern="output"), ValueError, "pattern: got 'output'"),
@@ -228,6 +231,39 @@ BAD = [
     (lambda: _lstm().loss_and_grads(np.zeros((5, 2, 3)), np.zeros((5,), int)), ValueError, "y: got"),
     (lambda: rl.LSTM(3, 4, 5, pattern="last").loss_and_grads(np.zeros((5, 2, 3)), np.zeros((5, 2), int)),
      ValueError, r"y: got .*\(batch,\)"),
+    # the public step functions (issue 20)
+    (lambda: gated.gate({}, "f", X1, H1), ValueError, "params: got an empty dict"),
+    (lambda: gated.gate(_lstm().params, 123, X1, H1), _checks.ArgumentTypeError, "name: got 123, wanted a gate name"),
+    (lambda: gated.gate(_lstm().params, "zz", X1, H1), ValueError, "name: got 'zz', wanted a gate whose keys"),
+    (lambda: gated.gate(_lstm().params, "f", None, H1), _checks.ArgumentTypeError, "x_t: got None"),
+    (lambda: gated.gate(_lstm().params, "f", "abc", H1), ValueError, "x_t: got"),
+    (lambda: gated.gate(_lstm().params, "f", X1, np.zeros(4)), ValueError, r"v: got shape \(4,\), wanted \(2, 4\)"),
+    (lambda: gated.gate(_lstm().params, "f", X1, np.full((2, 4), np.nan)), ValueError, "v: got 8 NaN"),
+    (lambda: gated.gate(_lstm().params, "f", np.full((2, 3), np.inf), H1), ValueError, "x_t: got 6 NaN or infinite"),
+    (lambda: gated.lstm_step({}, X1, H1, H1), ValueError, "params: got an empty dict"),
+    (lambda: gated.lstm_step({k: v for k, v in _lstm().params.items() if k != "W"}, X1, H1, H1), ValueError,
+     "params: got no 'W'"),
+    (lambda: gated.lstm_step(_lstm().params, X1, H1, np.full((2, 4), np.inf)), ValueError, "s_prev: got 8 NaN"),
+    (lambda: gated.lstm_step(_lstm().params, X1, np.zeros((2, 3)), H1), ValueError, r"h_prev: got shape \(2, 3\)"),
+    (lambda: gated.lstm_step({**_lstm().params, "U_g": np.zeros((4, 2))}, X1, H1, H1), ValueError,
+     r"params\['U_g'\]: got shape \(4, 2\), wanted \(4, 3\)"),
+    (lambda: gated.gru_step({}, X1, H1), ValueError, "params: got an empty dict"),
+    (lambda: gated.gru_step(_lstm().params, X1, H1), ValueError, "params: got no 'U_u'"),
+    (lambda: gated.gru_step(rl.GRU(3, 4, 5).params, X1, np.full((2, 4), np.nan)), ValueError, "h_prev: got 8 NaN"),
+    (lambda: gated.leaky_step({}, X1, H1, 0.5), ValueError, "params: got an empty dict"),
+    (lambda: gated.leaky_step(rl.LeakyRNN(3, 4, 5).params, X1, H1, float("nan")), ValueError, "alpha: got 1 NaN"),
+    (lambda: gated.leaky_step(rl.LeakyRNN(3, 4, 5).params, X1, H1, np.inf), ValueError, "alpha: got 1 NaN"),
+    (lambda: gated.leaky_step(rl.LeakyRNN(3, 4, 5).params, X1, H1, True), _checks.ArgumentTypeError,
+     "alpha: got True"),
+    (lambda: gated.leaky_step(rl.LeakyRNN(3, 4, 5).params, X1, H1, 1.0), ValueError, r"alpha: .*wanted every α in"),
+    (lambda: gated.leaky_step(rl.LeakyRNN(3, 4, 5).params, None, H1, 0.5), _checks.ArgumentTypeError, "x_t: got None"),
+    (lambda: gated.sigmoid(None), _checks.ArgumentTypeError, "a: got None"),
+    (lambda: gated.sigmoid([np.nan]), ValueError, "a: got 1 NaN"),
+    (lambda: gated.sigmoid("abc"), ValueError, "a: got"),
+    (lambda: gated.stack({}, "f"), ValueError, "params: got an empty dict"),
+    (lambda: gated.stack(_lstm().params, "Ü"), ValueError, "names: got 'Ü'"),
+    (lambda: gated.stack(_lstm().params, None), _checks.ArgumentTypeError, "names: got None"),
+    (lambda: gated.stack(None, "f"), _checks.ArgumentTypeError, "params: got None"),
 ]
 
 
