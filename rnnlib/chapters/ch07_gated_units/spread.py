@@ -5,6 +5,7 @@
     python -m rnnlib.chapters.ch07_gated_units.spread --gru-control          # the GRU's bias-0 control too
     python -m rnnlib.chapters.ch07_gated_units.spread --lr-scan              # k = 40, seeds 10-20: runs solved
                                                                              # against the learning rate
+    python -m rnnlib.chapters.ch07_gated_units.spread --bias-scan            # the same against the gate bias
 
 Prints one line per run (steps to solve, controls, gradient ratios) and, for
 each claim, the worst value over the runs, its threshold and the margin.
@@ -48,13 +49,19 @@ LR_SCAN = (("RNN", S.KEEP_BIAS, (0.005, 0.01, 0.02, 0.03, 0.05)), ("LSTM", S.KEE
            ("GRU", S.KEEP_BIAS, (0.005, 0.01, 0.03)), ("leaky", S.KEEP_BIAS, (0.005, 0.01)))
 
 
-def lr_scan(seeds=range(10, 21)):
-    """Runs solved at the long gap within the cap, per network and learning rate (fresh seeds, rounding in force)."""
-    for kind, bias, rates in LR_SCAN:
+#: The bias scan: (kind, initial gate biases), at k = LONG, lr LR, cap CAP, seeds 10-20
+BIAS_SCAN = (("LSTM", (0.0, 1.0, 2.0, 3.0, 4.0)), ("GRU", (0.0, 2.0, 4.0)))
+
+
+def lr_scan(seeds=range(10, 21), *, bias_scan=False):
+    """Runs solved at the long gap within the cap, per network and learning rate (fresh seeds, rounding in force);
+    with ``bias_scan``, per network and initial gate bias at lr ``LR`` instead."""
+    grid = [(kind, b, (S.LR,)) for kind, biases in BIAS_SCAN for b in biases] if bias_scan else LR_SCAN
+    for kind, bias, rates in grid:
         for lr in rates:
             steps = [train_to_criterion(make_network(kind, s, bias=bias), S.LONG, s, S.CAP, lr=lr) for s in seeds]
-            print(f"{kind:>5} lr {lr:<5g}: solved {sum(v is not None for v in steps):2d}/{len(steps)} {steps}",
-                  flush=True)
+            solved = sum(v is not None for v in steps)
+            print(f"{kind:>5} bias {bias:g} lr {lr:<5g}: solved {solved:2d}/{len(steps)} {steps}", flush=True)
 
 
 def main(argv=None):
@@ -63,9 +70,10 @@ def main(argv=None):
     parser.add_argument("--roundings", default="0-3")
     parser.add_argument("--gru-control", action="store_true")
     parser.add_argument("--lr-scan", action="store_true", help="runs solved against the learning rate, seeds 10-20")
+    parser.add_argument("--bias-scan", action="store_true", help="runs solved against the gate bias, seeds 10-20")
     args = parser.parse_args(argv)
-    if args.lr_scan:
-        lr_scan()
+    if args.lr_scan or args.bias_scan:
+        lr_scan(bias_scan=args.bias_scan)
         return
     every = {}
     for seed in _range(args.seeds):
