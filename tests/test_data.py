@@ -88,7 +88,11 @@ def test_every_position_reachable_for_lengths_5_to_17():
 
 @pytest.mark.parametrize("kwargs,match", [
     (dict(n=0, seed=0), "n: got 0"),
-    (dict(n=10, seed=0, lengths=[3]), "lengths: got \\[3\\], .*reachable length"),
+    (dict(n=10, seed=0, lengths=[3]), "lengths: got 3, wanted reachable lengths 4..21"),
+    (dict(n=10, seed=0, lengths=[-1, 6]), "lengths: got -1, wanted reachable lengths 4..21"),
+    (dict(n=10, seed=0, lengths=[6, 10**9]), "lengths: got 1,000,000,000, wanted reachable lengths 4..21"),
+    (dict(n=10, seed=0, positions=[10**9]), "positions: got 1,000,000,000, wanted 0-based positions in 0..20"),
+    (dict(n=10, seed=0, positions=[-22]), "positions: got -22, wanted"),
     (dict(n=10, seed=0, lengths=[6], positions=[9]), "reachable"),
     (dict(n=10, seed=0, lengths=[]), "lengths: got an empty"),
     (dict(n=10, seed=0, positions=[1.5]), "positions: got"),
@@ -96,6 +100,21 @@ def test_every_position_reachable_for_lengths_5_to_17():
 def test_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         d.year_sentences(**kwargs)
+
+
+@pytest.mark.parametrize("call,exc,match", [
+    (lambda: d.reachable(lengths=(-1, 6)), ValueError, "lengths: got -1, wanted reachable lengths 4..21"),
+    (lambda: d.reachable(positions=(-1, 10**9)), ValueError, "positions: got 1,000,000,000"),
+    (lambda: d.encode("in 2003 ☃"), ValueError, "text: got 'in 2003 ☃' with the character '☃'"),
+    (lambda: d.encode("cat"), ValueError, "text: got unknown word"),
+    (lambda: d.encode("in 2003", vocab="abc"), TypeError, "vocab: got 'abc'"),
+    (lambda: d.encode("in 2003", vocab=123), TypeError, "vocab: got 123"),
+    (lambda: d.encode("in 2003", vocab=[1, 2]), TypeError, r"vocab: got list \[1, 2\]"),
+    (lambda: d.digits_text(None), TypeError, "ids: got None, wanted a list of target ids"),
+])
+def test_bad_input_names_the_argument(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
 
 
 def test_batch_and_by_length():

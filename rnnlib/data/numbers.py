@@ -63,7 +63,7 @@ def digits_text(ids):
 
     ids : a 1-d list or array of integer target ids (not a str: "345" is not ids 3, 4, 5).
     """
-    if isinstance(ids, (str, bytes)):
+    if not isinstance(ids, (list, tuple, np.ndarray)):
         raise _checks.ArgumentTypeError(f"ids: got {_checks._got(ids)}, wanted a list of target ids such as "
                                         "[5, 6, 2] (a digit d is id 3 + d)")
     arr = _checks.int_labels(list(ids) if not isinstance(ids, np.ndarray) else ids, "ids", len(NUMBER_TARGET_VOCAB))

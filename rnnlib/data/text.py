@@ -1,6 +1,7 @@
 """A reader's own sentences: :func:`tokenize` and :func:`encode` turn text into the year task's one-hot input."""
 
 import re
+import unicodedata
 
 import numpy as np
 
@@ -50,7 +51,8 @@ def encode(text, vocab=None):
     text : str or list of str
         A sentence ("We went to Peru in 2004!"), split by :func:`tokenize`
         (lower case; the comma kept as a token, other punctuation dropped),
-        or its tokens.
+        or its tokens. A character that is neither a letter, a digit, a space
+        nor punctuation (e.g. '☃') is refused, as an unknown word is.
     vocab : list of str, optional
         Default :func:`rnnlib.data.vocabulary` (61 tokens).
 
@@ -62,8 +64,19 @@ def encode(text, vocab=None):
     ArgumentTypeError
         (a TypeError from :mod:`rnnlib._checks`) if ``text`` is neither a str nor a list or tuple of str.
     """
-    vocab = vocabulary() if vocab is None else list(vocab)
+    if vocab is None:
+        vocab = vocabulary()
+    elif (not isinstance(vocab, (list, tuple)) or not vocab
+          or not all(isinstance(w, str) and w for w in vocab)):
+        raise _checks.ArgumentTypeError(f"vocab: got {_checks._got(vocab)}, wanted None or a non-empty list of "
+                                        "str tokens such as rnnlib.data.vocabulary()")
+    else:
+        vocab = list(vocab)
     if isinstance(text, str):
+        odd = [c for c in text if not (c.isalnum() or c.isspace() or unicodedata.category(c).startswith("P"))]
+        if odd:
+            raise ValueError(f"text: got {text!r} with the character {odd[0]!r}, wanted letters, digits, spaces "
+                             "and punctuation only (punctuation other than the comma is dropped)")
         tokens = tokenize(text)
     elif isinstance(text, (list, tuple)) and all(isinstance(w, str) for w in text):
         tokens = [w.lower() for w in text]

@@ -173,17 +173,23 @@ def _as_int_set(values, name):
     return out
 
 
+def _length_range():
+    """The shortest and longest sentence lengths any skeleton makes (4 and 21)."""
+    lengths = [L for L, _ in _skeletons()]
+    return min(lengths), max(lengths)
+
+
 def reachable(lengths=None, positions=None):
     """The (length, position) pairs :func:`year_sentences` can generate.
 
     Parameters
     ----------
     lengths : iterable of int, optional
-        Sentence lengths in tokens; default 5 .. 12.
+        Sentence lengths in tokens, each in 4 .. 21 (others are refused); default 5 .. 12.
     positions : iterable of int, optional
         0-based year positions; a negative p counts from the end, so −1 is
-        the last word (for a sentence of length L, p means L + p).  Default:
-        any position.
+        the last word (for a sentence of length L, p means L + p).  Each in
+        −21 .. 20 (others are refused); default: any position.
 
     Returns
     -------
@@ -192,6 +198,14 @@ def reachable(lengths=None, positions=None):
     """
     lengths = _as_int_set(lengths, "lengths")
     positions = _as_int_set(positions, "positions")
+    low, high = _length_range()
+    for L in sorted(lengths or ()):
+        if not low <= L <= high:
+            raise ValueError(f"lengths: got {L:,}, wanted reachable lengths {low}..{high} (tokens per sentence)")
+    for p in sorted(positions or ()):
+        if not -high <= p <= high - 1:
+            raise ValueError(f"positions: got {p:,}, wanted 0-based positions in 0..{high - 1} or counted from the "
+                             f"end in −{high}..−1 (sentences have at most {high} tokens)")
     if lengths is None:
         lengths = set(DEFAULT_LENGTHS)
     out = []
