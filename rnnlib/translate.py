@@ -47,6 +47,8 @@ def check_model(model, name="model", needs=()):
     if got != want:
         raise ValueError(f"{name}: got vocabulary sizes (n_src, n_tgt) = {got}, wanted {want}, the number task's "
                          "(len(rl.data.NUMBER_SOURCE_VOCAB), len(rl.data.NUMBER_TARGET_VOCAB))")
+    if callable(getattr(model, "_check_params", None)):
+        model._check_params()          # keys, shapes, float, finite: "params['U_dec']: got shape ..."
     return model
 
 
@@ -63,20 +65,22 @@ def train(model, pairs, *, seed=0, steps=500, batch_size=64, lr=0.01, clip=5.0, 
     """Train ``model`` in place with teacher forcing: ``steps`` Adam steps on random mini-batches of ``pairs``.
 
     Mini-batch i holds ``batch_size`` pairs drawn with replacement by
-    ``default_rng(seed + 1000)``, padded to its longest source and target;
+    ``default_rng(seed + 1000)`` (``seed`` an integer >= 0), padded to its longest source and target;
     the gradient is clipped to norm ``clip``. ``reverse`` feeds each source
     sentence reversed (Sutskever et al. 2014). Returns the
     :class:`rnnlib.optim.History`; an overflow raises ``TrainingDiverged``.
     """
     check_model(model)
     check_pairs(pairs)
-    seed = _checks.seed(seed)
+    seed = _checks.integer(seed, "seed", 0)
     steps = _checks.positive_int(steps, "steps", MAX_STEPS, " (Adam steps; the chapters use hundreds)")
     batch_size = _checks.positive_int(batch_size, "batch_size", MAX_BATCH, " (pairs per mini-batch)")
     lr = _checks.number(lr, "lr", 0, 10, low_open=True)
     clip = _checks.number(clip, "clip", 0, low_open=True)
     reverse = _checks.boolean(reverse, "reverse")
     label = _checks.text(label, "label")
+    if not label.strip():
+        raise ValueError(f"label: got {label!r}, wanted a non-empty name for the progress line")
     picks = np.random.default_rng(seed + 1000).integers(0, len(pairs), (steps, batch_size))
 
     def data(i):
@@ -108,7 +112,8 @@ def exact_match(model, pairs, width=1, *, reverse=False):
 def accuracy_by_length(model, pairs, width=1, min_count=10, *, reverse=False):
     """``{n_x: (accuracy, count)}`` of exact match by input length, over one NumberPairs or a list of them.
 
-    Lengths with fewer than ``min_count`` pairs are left out (an accuracy of 1 pair says little).
+    Lengths with fewer than ``min_count`` pairs are left out (an accuracy of 1 pair says little); a
+    ``min_count`` that no length reaches is refused (the result would be empty).
     ``reverse`` feeds each source reversed (for a model trained that way).
     """
     sets = [pairs] if isinstance(pairs, NumberPairs) else pairs
@@ -120,8 +125,11 @@ def accuracy_by_length(model, pairs, width=1, min_count=10, *, reverse=False):
     min_count = _checks.positive_int(min_count, "min_count")
     ok = np.concatenate([exact_match(model, p, width, reverse=reverse) for p in sets])
     lengths = np.concatenate([p.src_length for p in sets])
-    return {int(n): (float(ok[lengths == n].mean()), int((lengths == n).sum())) for n in np.unique(lengths)
-            if (lengths == n).sum() >= min_count}
+    names, counts = np.unique(lengths, return_counts=True)
+    if counts.max() < min_count:
+        raise ValueError(f"min_count: got {min_count:,}, but no length has that many pairs (the most is "
+                         f"{int(counts.max()):,}), wanted min_count <= {int(counts.max()):,}")
+    return {int(n): (float(ok[lengths == n].mean()), int(c)) for n, c in zip(names, counts) if c >= min_count}
 
 
 @dataclass

@@ -383,6 +383,16 @@ def test_training_that_overflows_raises_training_diverged():
 
 # ----------------------------------------------------------------------------- rnnlib.translate (chapters 6 and 8)
 
+def _broken(model, key, shape):
+    """``model`` with params[key] replaced: of ``shape`` (zeros), or (shape None) with a NaN in it."""
+    if shape is None:
+        model.params[key] = model.params[key].copy()
+        model.params[key].flat[0] = np.nan
+    else:
+        model.params[key] = np.zeros(shape)
+    return model
+
+
 @pytest.mark.parametrize("call,exc,match", [
     (lambda m, p: rl.translate.train(None, p), TypeError, r"model: got None, wanted an encoder-decoder"),
     (lambda m, p: rl.translate.train(rl.Seq2Seq(5, 6, 3), p), ValueError, r"model: got vocabulary sizes"),
@@ -396,6 +406,12 @@ def test_training_that_overflows_raises_training_diverged():
     (lambda m, p: rl.translate.search_errors(m, p, width=True), TypeError, r"width: got True"),
     (lambda m, p: rl.translate.planted_errors(m, p, positions=[]), ValueError, r"positions: got none"),
     (lambda m, p: rl.translate.accuracy_by_length(m, []), TypeError, r"pairs: got list \[\]"),
+    (lambda m, p: rl.translate.accuracy_by_length(m, p, min_count=10**9), ValueError,
+     r"min_count: got 1,000,000,000, but no length has that many pairs"),
+    (lambda m, p: rl.translate.train(m, p, seed=None), TypeError, r"seed: got None, wanted an integer >= 0"),
+    (lambda m, p: rl.translate.train(m, p, label=""), ValueError, r"label: got '', wanted a non-empty name"),
+    (lambda m, p: rl.translate.check_model(_broken(m, "U_dec", (2, 2))), ValueError, r"params\['U_dec'\]: got shape"),
+    (lambda m, p: rl.translate.check_model(_broken(m, "U_dec", None)), ValueError, r"params\['U_dec'\]: got .*NaN"),
 ], ids=lambda v: "" if callable(v) else None)
 def test_translate_refuses_bad_input(call, exc, match):
     model = rl.Seq2Seq(len(rl.data.NUMBER_SOURCE_VOCAB), len(rl.data.NUMBER_TARGET_VOCAB), 4, seed=0)

@@ -15,15 +15,31 @@ __all__ = ["pooled", "extrapolation_claims", "capacity_claims",
            "answer_length_claims", "budget_claims", "planted_claims", "beam_claims", "stop_claims"]
 
 
-def pooled(by_length, lengths):
-    """Exact match pooled over ``lengths`` of a ``{n_x: (accuracy, count)}`` dict (weighted by count)."""
+def _by_length(by_length, name, lengths):
+    """``by_length`` checked: a dict {n_x: (accuracy, count)} with an entry for every length of ``lengths``."""
+    wanted = "{n_x: (accuracy, count)} as rnnlib.translate.accuracy_by_length returns it"
     if not isinstance(by_length, dict):
-        raise _checks.ArgumentTypeError(f"by_length: got {_checks._got(by_length)}, wanted {{n_x: (accuracy, count)}}")
+        raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(by_length)}, wanted {wanted}")
     missing = [n for n in lengths if n not in by_length]
     if missing:
-        raise ValueError(f"by_length: got no accuracy for lengths {missing}, wanted every length of {list(lengths)}")
+        raise ValueError(f"{name}: got no accuracy for lengths {missing}, wanted every length of {list(lengths)}")
+    for n in lengths:
+        entry = by_length[n]
+        if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+            raise _checks.ArgumentTypeError(f"{name}[{n}]: got {_checks._got(entry)}, wanted a pair (accuracy, count)")
+        _checks.number(entry[0], f"{name}[{n}]", 0, 1, what="(accuracy, count) with accuracy")
+        _checks.integer(entry[1], f"{name}[{n}]", 0, why="", allow_none=False)
+    return by_length
+
+
+def pooled(by_length, lengths, name="by_length"):
+    """Exact match pooled over ``lengths`` of a ``{n_x: (accuracy, count)}`` dict (weighted by count)."""
+    _by_length(by_length, name, lengths)
     acc = np.array([by_length[n][0] for n in lengths], dtype=float)
     count = np.array([by_length[n][1] for n in lengths], dtype=float)
+    if count.sum() == 0:
+        raise ValueError(f"{name}: got a count of 0 for every length of {list(lengths)}, wanted at least one "
+                         "number to pool")
     return float((acc * count).sum() / count.sum())
 
 
@@ -32,7 +48,7 @@ def extrapolation_claims(short, full):
 
     short, full : {n_x: (accuracy, count)} of the model trained on 1-6 words and on 1-8 words.
     """
-    s, f = pooled(short, S.LONG_LENGTHS), pooled(full, S.LONG_LENGTHS)
+    s, f = pooled(short, S.LONG_LENGTHS, "short"), pooled(full, S.LONG_LENGTHS, "full")
     return [C.at_most("trained on 1-6 words, the model almost never gets a 7-8-word number right", s,
                       S.MAX_SHORT_ON_LONGER),
             C.at_least("the same H and budget trained on 1-8 words gets many 7-8-word numbers right", f,
@@ -51,7 +67,7 @@ def capacity_claims(sweep):
         raise _checks.ArgumentTypeError(f"sweep: got {_checks._got(sweep)}, wanted {{H: accuracy by length}} "
                                         "for H = 16, 32 and 64")
     lengths = list(S.TEST_LENGTHS)
-    acc = {h: pooled(sweep[h], lengths) for h in (16, 32, 64)}
+    acc = {h: pooled(sweep[h], lengths, f"sweep[{h}]") for h in (16, 32, 64)}
     ratio = {h: sweep[h][8][0] / max(sweep[h][4][0], 1e-9) for h in (32, 64)}
     return [C.at_least("test exact match is far higher at H = 32 than at H = 16", acc[32] - acc[16], S.MIN_H_GAIN),
             C.at_least("test exact match is far higher at H = 64 than at H = 16", acc[64] - acc[16], S.MIN_H_GAIN),
@@ -64,6 +80,7 @@ def answer_length_claims(five):
 
     five : {n_x: (accuracy, count)} of the H = 64 model on the test numbers with five digits.
     """
+    _by_length(five, "five", (4, 8))
     ratio = five[8][0] / max(five[4][0], 1e-9)
     return [C.at_most("among five-digit answers alone, 8-word numbers are right far less often than 4-word ones",
                       ratio, S.MAX_FIVE_DIGIT_RATIO)]
@@ -77,9 +94,11 @@ def budget_claims(small_h, short, reversed_small_h=None):
     small_h : {n_x: (accuracy, count)} at H = 16;  short : the same for H = 64 trained on 1-6 words;
     reversed_small_h : the same for H = 16 trained and tested on reversed sources.
     """
+    _by_length(small_h, "small_h", (4, 8))
+    short_pooled = pooled(short, S.LONG_LENGTHS, "short")
     extra = []
     if reversed_small_h is not None:
-        gain = pooled(reversed_small_h, S.LONG_LENGTHS) - pooled(small_h, S.LONG_LENGTHS)
+        gain = pooled(reversed_small_h, S.LONG_LENGTHS, "reversed_small_h") - pooled(small_h, S.LONG_LENGTHS, "small_h")
         extra = [C.at_least("at H = 16 with three times the steps, the reversed source gets far more 7-8-word numbers "
                             "right than the forward one", gain, S.MIN_REVERSED_GAIN_SMALL_H)]
     return extra + [C.at_most("at H = 16 with three times the steps, 8-word numbers are still rarely right",
@@ -87,7 +106,7 @@ def budget_claims(small_h, short, reversed_small_h=None):
             C.at_least("at H = 16 with three times the steps, many 4-word numbers are right", small_h[4][0],
                        S.MIN_SHORTEST_SMALL_H_BUDGET),
             C.at_most("trained on 1-6 words with three times the steps, 7-8-word numbers still fail",
-                      pooled(short, S.LONG_LENGTHS), S.MAX_SHORT_ON_LONGER_BUDGET)]
+                      short_pooled, S.MAX_SHORT_ON_LONGER_BUDGET)]
 
 
 def planted_claims(planted):

@@ -45,7 +45,7 @@ class Task:
 
 def task(seed=0):
     """The training, short-training and test sets of the chapter, seeded."""
-    s = _checks.seed(seed)
+    s = _checks.integer(seed, "seed", 0)
     train = _data.number_pairs_by_length(S.N_PER_LENGTH, seed=600 + s, lengths=S.ALL_LENGTHS)
     short = train.subset(np.flatnonzero(train.src_length <= max(S.SHORT_LENGTHS)))
     test = _data.number_pairs_by_length(S.N_TEST_PER_LENGTH, seed=700 + s, lengths=S.TEST_LENGTHS,
@@ -91,7 +91,7 @@ def train_model(pairs, seed=0, *, reverse=False, n_hidden=S.N_HIDDEN, steps=S.ST
     history : rnnlib.optim.History
     """
     _tr.check_pairs(pairs)
-    seed = _checks.seed(seed)
+    seed = _checks.integer(seed, "seed", 0)
     reverse = _checks.boolean(reverse, "reverse")
     model = Seq2Seq(len(_data.NUMBER_SOURCE_VOCAB), len(_data.NUMBER_TARGET_VOCAB), n_hidden, seed=seed)
     history = _tr.train(model, pairs, seed=seed, steps=steps, batch_size=batch_size, lr=lr, clip=clip,
