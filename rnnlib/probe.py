@@ -44,7 +44,8 @@ import numpy as np
 from . import _checks
 
 __all__ = ["Probe", "split", "ridge", "logistic", "lagged", "memory_curve", "memory_capacity",
-           "legendre", "legendre_targets", "capacity", "MAX_SIZE", "MAX_CLASSES", "MAX_LAG", "MAX_DEGREE"]
+           "legendre", "legendre_targets", "capacity", "MAX_SIZE", "MAX_CLASSES", "MAX_LAG", "MAX_DEGREE",
+           "MAX_VALUE"]
 
 #: Largest number of rows (samples × features) a probe accepts: 5·10⁷ float64 numbers, 400 MB.
 MAX_SIZE = 50_000_000
@@ -54,6 +55,8 @@ MAX_CLASSES = 10_000
 MAX_LAG = 10_000
 #: Highest total degree of the Legendre targets of :func:`capacity`.
 MAX_DEGREE = 7
+#: The largest |value| of states h and inputs x the memory probes accept (squares stay finite).
+MAX_VALUE = 1e150
 
 
 # ----------------------------------------------------------------------------- validation
@@ -368,8 +371,17 @@ def _states_and_inputs(h, x):
     if x_arr.ndim == 1:
         x_arr = x_arr[:, None]
     if x_arr.shape != (tau, batch):
+        if np.ndim(x) == 1 and np.ndim(h) == 3 and x_arr.shape[0] == tau:
+            raise ValueError(f"h: got shape {np.shape(h)} (τ = {tau}, batch = {batch}), but x has shape "
+                             f"{np.shape(x)} (one sequence), wanted h of shape ({tau}, n_hidden) for one sequence "
+                             f"or x of shape ({tau}, {batch})")
         raise ValueError(f"x: got shape {np.shape(x)}, wanted ({tau}, {batch}) or ({tau},): "
                          "one scalar input per step of h")
+    for name, arr in (("h", h_arr), ("x", x_arr)):
+        top = float(np.abs(arr).max())
+        if top > MAX_VALUE:
+            raise ValueError(f"{name}: got values up to {top:.3g} in size, wanted |{name}| <= {MAX_VALUE:g} "
+                             "(their squares must stay finite for the probes' R²)")
     return h_arr, x_arr
 
 
@@ -482,9 +494,13 @@ def legendre(x, d):
     P_0 = 1, P_1 = x, P_2 = (3x² − 1)/2, P_3 = (5x³ − 3x)/2, ... For x uniform on
     [−1, 1], E[P_d P_e] = 0 for d ≠ e: polynomials of different degrees are
     uncorrelated, which is what makes capacities of different targets add up.
+    ``x``: numbers in [−1, 1] (others are refused); ``d``: 0..MAX_DEGREE.
     """
     d = _checks.integer(d, "d", 0, MAX_DEGREE)
     x = _checks.real_array(x, "x", "numbers in [−1, 1]", max_size=MAX_SIZE)
+    if x.size and np.abs(x).max() > 1:
+        raise ValueError(f"x: got values up to {np.abs(x).max():.3g} in size, wanted numbers in [−1, 1] "
+                         "(where the scaled Legendre polynomials are orthonormal)")
     coef = np.zeros(d + 1)
     coef[d] = np.sqrt(2 * d + 1)
     return np.polynomial.legendre.legval(x, coef)
