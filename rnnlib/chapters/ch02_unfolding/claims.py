@@ -16,6 +16,8 @@ __all__ = ["unfolding_claims", "memory_claims", "encoder_claims", "stability_cla
 
 def unfolding_claims(same_by_hand, same_as_forward):
     """The unfolding is eq. 10.3 written out, and unfolding ``rnnlib.rnn.step`` is ``RNN.forward``."""
+    same_by_hand = _checks.boolean(same_by_hand, "same_by_hand")
+    same_as_forward = _checks.boolean(same_as_forward, "same_as_forward")
     return [C.exact("rl.rnn.unfold's s(3) is f(f(f(s(0))))", same_by_hand),
             C.exact("unfolding rl.rnn.step by hand gives model.forward(x).h", same_as_forward)]
 
@@ -48,7 +50,14 @@ def encoder_claims(n_distinct, n_pasts, min_gap, quantised, t_equal):
     quantised : {bits: number of distinct states when each step's state is kept in ``bits`` bits};
     t_equal : the first step at which two pasts that differ only in x(1) are the same float64 number, or None.
     """
+    n_distinct = _checks.integer(n_distinct, "n_distinct", 1)
+    n_pasts = _checks.integer(n_pasts, "n_pasts", 1)
+    min_gap = _checks.number(min_gap, "min_gap", 0)
     _checks.instance(quantised, "quantised", dict, "a dict {bits: number of distinct states}")
+    for bits, count in quantised.items():
+        _checks.integer(bits, "quantised", 1, 64, " (bits per state: a key of quantised)")
+        _checks.integer(count, f"quantised[{bits}]", 1)
+    t_equal = _checks.integer(t_equal, "t_equal", 1, allow_none=True)
     out = [C.exact(f"one tanh unit keeps all {n_pasts:,} binary pasts distinct", n_distinct == n_pasts),
            C.at_most("the closest two pasts end in states far closer than any noise a network would meet", min_gap,
                      S.NEAR_GAP)]

@@ -130,6 +130,8 @@ def difference(f, s_a, s_b, ts):
     """|s_a(t) − s_b(t)| (Euclidean) at the steps ``ts`` (from 1) for two runs of s(t) = f(s(t-1)): (len(ts),)."""
     _checks.function(f, "f", "a function f(s) returning the next state")
     s_a = _checks.real_array(s_a, "s_a", "a state s(0), finite numbers")
+    if s_a.size == 0:
+        raise ValueError("s_a: got an empty array, wanted a state s(0) with at least one number")
     s_b = _checks.real_array(s_b, "s_b", f"a state s(0) of s_a's shape {s_a.shape}")
     if s_b.shape != s_a.shape:
         raise ValueError(f"s_b: got shape {s_b.shape}, wanted s_a's shape {s_a.shape}")
