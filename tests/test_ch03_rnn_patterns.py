@@ -373,7 +373,9 @@ BAD = [
     (lambda: ch.output_gradients(rl.RNN(4, 3, 5, seed=0), _X, _Y), ValueError, "n_out"),
     (lambda: ch.output_gradients(None, _X, _Y), TypeError, "^model:"),
     (lambda: ch.exposure_results(_O, 0), ValueError, "^x:"),
-    (lambda: ch.exposure_results(_H, 0), ValueError, "^model:"),
+    (lambda: ch.exposure_results(_H, 0), ValueError, "^noisy:"),
+    (lambda: ch.exposure_results(None, 0), TypeError, "^noisy: got None, wanted an rnnlib RNN"),
+    (lambda: ch.exposure_claims("abc", 0), TypeError, "^noisy: got 'abc'"),
     (lambda: ch.exposure_results(_C, -3), ValueError, "^seed:"),
     (lambda: ch.feedback_example(_H, _XC, _YC), ValueError, "^model:"),
     (lambda: ch.feedback_example(_O, _XC, _YC), ValueError, "^model:.*n_in = 2"),
@@ -407,10 +409,13 @@ BAD = [
     (lambda: ch.which_pattern(**_which(last_count=97)), ValueError, "^last_count:"),
     (lambda: ch.which_pattern(**_which(step_calls={"hidden": 8.5, "target": 1, "logits": 8})), TypeError,
      r"^step_calls\['hidden'\]:"),
-    (lambda: ch.teacher_forced_claims(_O, _O, _O, _C, 0), ValueError, "^model:.*'hidden'"),
-    (lambda: ch.free_training_claims(_H, _O, 0), ValueError, "^model:"),
-    (lambda: ch.last_claims(_C, 0), ValueError, "^model:.*'last'"),
-    (lambda: ch.listing_claims(float("nan"), 0.0, 0.0), ValueError, "^value:"),
+    (lambda: ch.teacher_forced_claims(_O, _O, _O, _C, 0), ValueError, "^hidden:.*'hidden'"),
+    (lambda: ch.free_training_claims(_H, _O, 0), ValueError, "^softmax:"),
+    (lambda: ch.last_claims(_C, 0), ValueError, "^last:.*'last'"),
+    (lambda: ch.last_claims([], 0), TypeError, "^last: got list"),
+    (lambda: ch.listing_claims(float("nan"), 0.0, 0.0), ValueError, "^forward_gap: got nan"),
+    (lambda: ch.listing_claims(0.0, -1, 0.0), ValueError, "^loss_gap: got -1, wanted a largest difference"),
+    (lambda: ch.listing_claims(0.0, 0.0, "x"), TypeError, "^free_gap: got 'x'"),
 ]
 
 

@@ -25,6 +25,9 @@ __all__ = ["listing_claims", "teacher_forced_claims", "free_training_claims", "e
 
 def listing_claims(forward_gap, loss_gap, free_gap):
     """The code written in the notebook computes what rnnlib computes (largest differences, each ≥ 0)."""
+    forward_gap, loss_gap, free_gap = (_checks.number(v, k, 0, what="a largest difference (a finite number)")
+                                       for v, k in ((forward_gap, "forward_gap"), (loss_gap, "loss_gap"),
+                                                    (free_gap, "free_gap")))
     return [
         _claims.at_most("the forward pass written in the chapter equals rl.RNN.forward", forward_gap, FORWARD_TOL),
         _claims.at_most("the loss written in the chapter (eq. 10.14) equals model.loss_and_grads",
@@ -40,9 +43,9 @@ def teacher_forced_claims(hidden, output, big, clean, seed):
     xc, yc = counter_test(seed, noise=0.0)
     late, after = slice(DELAY, None), slice(DELAY + 1, None)
     out = [_claims.at_least("the hidden-recurrent network is right at every step t ≥ 3 of the delay task",
-                            per_step_accuracy(_model(hidden, "hidden"), x, y)[late].min(), HIDDEN_DELAY_MIN)]
-    for name, model in (("16", output), ("64", big)):
-        model = _model(model, "output")
+                            per_step_accuracy(_model(hidden, "hidden", "hidden"), x, y)[late].min(), HIDDEN_DELAY_MIN)]
+    for name, model, arg in (("16", output, "output"), ("64", big, "big")):
+        model = _model(model, "output", arg)
         worst = max(per_step_accuracy(model, x, y, feedback=f)[late].max() for f in ("target", "softmax"))
         out += [
             _claims.at_most(f"teacher-forced, the output-recurrent network ({name} units) stays near chance at "
@@ -56,7 +59,7 @@ def teacher_forced_claims(hidden, output, big, clean, seed):
         _claims.at_most("teacher-forced, it is wrong at step 3, fed the same blank as at step 2",
                         per_step_accuracy(output, x, y, feedback="target")[DELAY], TF_STEP3_MAX),
         _claims.at_least("the same wiring and budget count clicks at every step",
-                         per_step_accuracy(_model(clean, "output"), xc, yc).min(), CLEAN_COUNT_MIN),
+                         per_step_accuracy(_model(clean, "output", "clean"), xc, yc).min(), CLEAN_COUNT_MIN),
     ]
     return out
 
@@ -65,8 +68,8 @@ def free_training_claims(softmax, logits, seed):
     """Delay task trained free-running: with the logits fed back it carries the symbol, better than with softmax."""
     x, y, _ = delay_test(seed)
     late = slice(DELAY, None)
-    soft = per_step_accuracy(_model(softmax, "output"), x, y, feedback="softmax")[late]
-    logit = per_step_accuracy(_model(logits, "output"), x, y, feedback="logits")[late]
+    soft = per_step_accuracy(_model(softmax, "output", "softmax"), x, y, feedback="softmax")[late]
+    logit = per_step_accuracy(_model(logits, "output", "logits"), x, y, feedback="logits")[late]
     xb, yb = x[:, :32], y[:, :32]
     return [
         _claims.at_least("trained free-running with its logits fed back, the output-recurrent network is right "
@@ -86,7 +89,7 @@ def exposure_results(noisy, seed):
     "optimal rule" (the best guess from the readings, on the same sequences) and "best possible"
     (its expected accuracy, :func:`counter_optimum`).
     """
-    noisy = _model(noisy, "output")
+    noisy = _model(noisy, "output", "noisy")
     seed = _checks.integer(seed, "seed", 0)
     x, y = counter_test(seed)
     res = {"teacher-forced": per_step_accuracy(noisy, x, y, feedback="target")}
@@ -143,7 +146,7 @@ def gap_shares(results):
 
 def last_claims(last, seed):
     """One output at the end: the final count learned, ∇o(t) = 0 for t < τ."""
-    last = _model(last, "last")
+    last = _model(last, "last", "last")
     x, y = counter_test(seed, noise=0.0, tau=LAST_TAU)
     g = output_gradients(last, x[:, :32], y[-1, :32])
     return [

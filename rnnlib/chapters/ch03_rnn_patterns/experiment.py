@@ -177,11 +177,11 @@ def feedback_costs(seed, noise=NOISE):
 
 # ---------------------------------------------------------------------------- running and measuring
 
-def _model(model, pattern=None):
+def _model(model, pattern=None, name="model"):
     if not isinstance(model, RNN):
-        raise _checks.ArgumentTypeError(f"model: got {_checks._got(model)}, wanted an rnnlib RNN")
+        raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(model)}, wanted an rnnlib RNN")
     if pattern is not None and model.pattern != pattern:
-        raise ValueError(f"model: got pattern {model.pattern!r}, wanted {pattern!r}")
+        raise ValueError(f"{name}: got pattern {model.pattern!r}, wanted {pattern!r}")
     return model
 
 
