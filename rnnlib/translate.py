@@ -194,7 +194,8 @@ def planted_errors(model, pairs, positions=(1, 2, 3, 4), min_count=20):
             scores.append(float(np.mean([o_[t:] == r for o_, r in zip(out, rest)])))
         rows.append((t, *scores, cols.size))
     if not rows:
-        raise ValueError(f"pairs: got no position with at least min_count = {min_count} answers longer than it")
+        raise ValueError(f"min_count: got {min_count:,}, but pairs has no position with that many answers longer "
+                         "than it, wanted a smaller min_count (or more pairs)")
     t, a, b, n = (np.array(v) for v in zip(*rows))
     return PlantedErrors(t, a, b, n)
 

@@ -158,9 +158,12 @@ def beam_table(model, sets):
 
 
 def _find(model, pairs, widths, want_greedy):
+    if not isinstance(widths, (list, tuple, range)) or not 1 <= len(widths) <= 16:
+        raise _checks.ArgumentTypeError(f"widths: got {_checks._got(widths)}, wanted a list or tuple of 1 to 16 beam "
+                                        "widths, each an integer in 2..256")
+    widths = [_checks.integer(w, "widths", 2, 256) for w in widths]
     greedy_ok = exact_match(model, pairs, 1)
     for w in widths:
-        w = _checks.integer(w, "widths", 2, 256)
         beam_ok = exact_match(model, pairs, w)
         hit = np.flatnonzero((~greedy_ok & beam_ok) if not want_greedy else (greedy_ok & ~beam_ok))
         if hit.size:
