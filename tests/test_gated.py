@@ -1,4 +1,4 @@
-"""rnnlib/gated.py: LSTM, GRU and leaky units against an independent loop-per-item implementation,
+"""rnnlib.gated: LSTM, GRU and leaky units against an independent loop-per-item implementation,
 finite-difference gradients for every key, shapes, the skeleton and bad input."""
 
 import math
