@@ -124,6 +124,8 @@ BAD = [
     (lambda: ch.cost(tau=0), ValueError, "tau: got 0"),
     (lambda: ch.cost(n_hidden=1000), ValueError, r"n_hidden: got 1,000, wanted an integer in 1..512"),
     (lambda: ch.cost_table([1]), _checks.ArgumentTypeError, "costs: got"),
+    (lambda: ch.cost_table({}), ValueError, "costs: got a dict without 'RNN'"),
+    (lambda: ch.cost_table({"RNN": 5}), _checks.ArgumentTypeError, r"costs\['RNN'\]: got"),
     (lambda: _gap().solved("CNN", 40), ValueError, r"\(kind, k\): got \('CNN', 40\)"),
     (lambda: ch.gap_claims(None), _checks.ArgumentTypeError, "gap: got"),
     (lambda: ch.bias_claims(None), _checks.ArgumentTypeError, "control: got"),

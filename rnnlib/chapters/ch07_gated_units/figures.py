@@ -153,7 +153,16 @@ def gate_stepper(seq, *, dpi=100):
 
 def cost_table(costs):
     """Parameters and microseconds per time step (forward + BPTT) of each network, and the ratio to the RNN."""
-    _checks.instance(costs, "costs", dict, "the dict of ch.cost")
+    wanted = "the dict {kind: (n_params, seconds per step)} of ch.cost, with an 'RNN' entry"
+    _checks.instance(costs, "costs", dict, wanted)
+    if "RNN" not in costs:
+        raise ValueError(f"costs: got a dict without 'RNN' (keys {list(costs)}), wanted {wanted}")
+    for kind, entry in costs.items():
+        if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+            raise _checks.ArgumentTypeError(f"costs[{kind!r}]: got {_checks._got(entry)}, wanted a pair "
+                                            "(n_params, seconds per step)")
+        _checks.integer(entry[0], f"costs[{kind!r}][0]", 1)
+        _checks.number(entry[1], f"costs[{kind!r}][1]", 0, low_open=True, what="seconds per step")
     n_base, base = costs["RNN"]
     rows = [[kind, f"{n:,}", f"{n / n_base:.2f}×", f"{sec * 1e6:.0f}", f"{sec / base:.1f}×"]
             for kind, (n, sec) in costs.items()]
