@@ -20,7 +20,7 @@ from ... import data as _data
 from ...mlp import BagOfWords, PositionalMLP, TimeDelayNetwork
 from ...optim import Adam, train
 from ...rnn import RNN
-from .settings import (BATCH, CLIP, CURVE_SIZES, LENGTH_BANDS, LONG_LENGTHS, LR, MAX_SPLIT, MODELS,
+from .settings import (BATCH, CLIP, CURVE_SIZES, LENGTH_BANDS, LONG_LENGTHS, LR, MAX_SPLIT, MAX_WINDOW, MODELS,
                        MORE_STEPS, N_HIDDEN, POSITION_BANDS, SMALL, STEPS,
                        TRAIN_LENGTHS, TRAIN_POSITIONS, UNSEEN_POSITIONS, WIDTH, WINDOW)
 
@@ -129,14 +129,18 @@ def make_model(kind, n_in, seed=0, *, window=WINDOW, width=WIDTH, n_hidden=N_HID
     kind : {"per-position network", "bag of words", "convolution", "RNN"}
     n_in : int                 vocabulary size
     seed : int                 seeds the initial weights
-    window : int               positions of the per-position network (ignored by the others)
-    width : int                words per window of the convolution (ignored by the others)
+    window : int               positions of the per-position network, 1..MAX_WINDOW (checked for every
+                               kind, used only by the per-position network; None = WINDOW)
+    width : int                words per window of the convolution, 1..MAX_WINDOW (checked for every
+                               kind, used only by the convolution; None = WIDTH)
 
     Returns
     -------
     PositionalMLP(window, ...), BagOfWords, TimeDelayNetwork(width, ...) or RNN(..., pattern="last")
     """
     _checks.choice(kind, "kind", MODELS)
+    window = WINDOW if window is None else _checks.integer(window, "window", 1, MAX_WINDOW)
+    width = WIDTH if width is None else _checks.integer(width, "width", 1, MAX_WINDOW)
     if kind == "per-position network":
         return PositionalMLP(window, n_in, n_hidden, n_out, seed=seed)
     if kind == "bag of words":
@@ -166,6 +170,8 @@ def train_model(kind, sentences, seed=0, *, window=WINDOW, width=WIDTH, steps=ST
     steps = _checks.integer(steps, "steps", 1, 100_000)
     batch = _checks.integer(batch, "batch", 1, 1024)
     label = kind if label is None else _checks.text(label, "label")
+    window = WINDOW if window is None else _checks.integer(window, "window", 1, MAX_WINDOW)
+    width = WIDTH if width is None else _checks.integer(width, "width", 1, MAX_WINDOW)
     model = make_model(kind, sentences.n_vocab, seed, window=window, width=width)
     history = train(model, _data.batches(sentences, batch, seed=seed), steps, optimizer=Adam(LR), clip=CLIP,
                     progress=progress, label=label)
@@ -184,6 +190,12 @@ def train_all(sentences, seed=0, *, window=WINDOW, kinds=MODELS, steps=STEPS, pr
 def clipped_fraction(histories):
     """``{name: fraction of training steps whose gradient norm exceeded CLIP}`` (so clipping acted)."""
     _checks.instance(histories, "histories", dict, "a dict {name: History} such as ch.train_all returns")
+    if not histories:
+        raise ValueError("histories: got an empty dict, wanted a dict {name: History} such as ch.train_all returns")
+    for name, h in histories.items():
+        if not hasattr(h, "grad_norm"):
+            raise _checks.ArgumentTypeError(f"histories[{name!r}]: got {_checks._got(h)}, wanted a History "
+                                            "(rnnlib.optim.History) such as ch.train_all returns")
     return {name: float(np.mean(np.asarray(h.grad_norm) > CLIP)) for name, h in histories.items()}
 
 
@@ -234,7 +246,8 @@ def accuracy_grid(model, sentences):
     -------
     lengths : ndarray (n_L,) int
     positions : ndarray (n_P,) int        1 .. max length (counted from 1)
-    acc : ndarray (n_L, n_P) float         NaN where there is no sentence
+    acc : ndarray (n_L, n_P) float         NaN where there is no sentence in the cell (count 0);
+                                           ch.plot_accuracy_grid leaves such cells blank
     count : ndarray (n_L, n_P) int         number of sentences per cell
     """
     right = predict(model, sentences) == sentences.year
@@ -259,7 +272,8 @@ def failure_summary(model, sentences):
     """Where the model errs: accuracy by band of year position (year last or not) and by band of length.
 
     Returns ``{"position": {(lo, hi): {"last word"|"not last"|"all": (acc, n)}}, "length": {(lo, hi): (acc, n)}}``
-    (accuracy NaN for no sentence); bands :data:`POSITION_BANDS` (from 1) and :data:`LENGTH_BANDS`.
+    (accuracy NaN, with n = 0, where the group has no sentence; ch.failure_tables shows it as "–");
+    bands :data:`POSITION_BANDS` (from 1) and :data:`LENGTH_BANDS`.
     """
     right = predict(model, sentences) == sentences.year
     p = sentences.position + 1                                # from 1

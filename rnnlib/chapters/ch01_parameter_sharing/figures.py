@@ -14,7 +14,7 @@ from ...mlp import PositionalMLP
 from ...plots import SEQUENTIAL, Table, figure_and_axes
 from ...rnn import RNN
 from ...widgets import stepper
-from .experiment import AFTER_BANDS, check_model, check_models
+from .experiment import AFTER_BANDS, Overfitting, check_model, check_models
 from .settings import (LENGTH_BANDS, MAX_ANSWERS, MAX_SENTENCES_SHOWN, MAX_WORDS, POSITION_BANDS, TRAIN_LENGTHS,
                        TRAIN_POSITIONS)
 
@@ -52,7 +52,17 @@ def failure_tables(summaries):
 
     The first by band of year position (year last or not), the second by band of sentence length.
     """
-    _checks.instance(summaries, "summaries", dict, "a dict {model name: ch.failure_summary(...)}")
+    wanted = "a dict {model name: ch.failure_summary(...)}"
+    _checks.instance(summaries, "summaries", dict, wanted)
+    if not summaries:
+        raise ValueError(f"summaries: got an empty dict, wanted {wanted}")
+    for n, summary in summaries.items():
+        _checks.instance(summary, f"summaries[{n!r}]", dict, "a ch.failure_summary result")
+        for key, bands in (("position", POSITION_BANDS), ("length", LENGTH_BANDS)):
+            part = summary.get(key)
+            if not isinstance(part, dict) or any(b not in part for b in bands):
+                raise ValueError(f"summaries[{n!r}]: got {_checks._got(summary)}, wanted a ch.failure_summary "
+                                 f"result (its {key!r} entry holding the bands {list(bands)})")
     fmt = lambda an: "–" if np.isnan(an[0]) else f"{an[0]:.0%} ({an[1]})"  # noqa: E731
     top = max(TRAIN_POSITIONS)
     names = list(summaries)
@@ -70,6 +80,9 @@ def failure_tables(summaries):
 
 def two_trip_table(two, caption):
     """:class:`Table` of a ``ch.two_trip_experiment`` result: training set, new sentences, the other trip's year."""
+    from .two_trips import TwoTrips
+    _checks.instance(two, "two", TwoTrips, "a TwoTrips, the result of ch.two_trip_experiment")
+    _checks.text(caption, "caption", allow_none=True)
     rows = [[name, f"{r['training set']:.1%}", f"{r['new sentences']:.1%}", f"{two.other_year[name]:.1%}"]
             for name, r in two.results.items()]
     return Table(["model", "training set", "new sentences", "names the other trip's year"], rows, caption=caption)
@@ -77,6 +90,7 @@ def two_trip_table(two, caption):
 
 def overfitting_table(over):
     """:class:`Table` of a ``ch.overfitting`` result: held-out accuracy by the number of words after the year."""
+    _checks.instance(over, "over", Overfitting, "an Overfitting, the result of ch.overfitting")
     rows = [[label] + [f"{over.after_year[m][label][0]:.0%} ({over.after_year[m][label][1]})" for m in over.after_year]
             for label, _, _ in AFTER_BANDS]
     return Table(["words after the year"] + [f"{m}, {over.n} sentences" for m in over.after_year], rows,
@@ -147,8 +161,19 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
     Cells the training set covered are outlined; the accuracy, in percent, is
     printed in every cell; a dashed line marks the last trained position.
     """
+    n_l = _checks.real_array(lengths, "lengths", "the sentence lengths of ch.accuracy_grid", ndim=1)
+    n_p = _checks.real_array(positions, "positions", "the year positions of ch.accuracy_grid", ndim=1)
+    acc = _checks.real_array(acc, "acc", "the (lengths, positions) accuracies of ch.accuracy_grid", ndim=2,
+                             allow_nan=True)
+    if acc.shape != (n_l.size, n_p.size) or acc.size == 0:
+        raise ValueError(f"acc: got shape {acc.shape}, wanted ({n_l.size}, {n_p.size}), one row per "
+                         "length and one column per position (non-empty)")
+    if np.any((acc < 0) | (acc > 1)):
+        raise ValueError("acc: got values outside [0, 1], wanted accuracies as fractions (NaN for no sentence)")
+    if max(trained_positions) not in list(n_p):
+        raise ValueError(f"positions: got {_checks._got(positions)}, wanted the year positions of "
+                         f"ch.accuracy_grid, including {max(trained_positions)}")
     fig, ax = figure_and_axes(ax, figsize)
-    acc = np.asarray(acc, dtype=float)
     image = ax.imshow(np.ma.masked_invalid(acc), cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto",
                       interpolation="nearest")
     for i, L in enumerate(lengths):
@@ -175,6 +200,13 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
 def plot_learning_curve(sizes, curve, *, chance=0.1, ax=None, figsize=(6.4, 3.2)):
     """Accuracy on held-out sentences against the number of training sentences (log scale), one line per model."""
     _checks.instance(curve, "curve", dict, "a dict {model: accuracies}, such as ch.learning_curve returns")
+    if not curve:
+        raise ValueError("curve: got an empty dict, wanted a dict {model: accuracies}, such as ch.learning_curve "
+                         "returns")
+    n_s = _checks.real_array(sizes, "sizes", "the training-set sizes given to ch.learning_curve", ndim=1)
+    if n_s.size == 0 or np.any(n_s < 1):
+        raise ValueError(f"sizes: got {_checks._got(sizes)}, wanted the training-set sizes (>= 1) given to "
+                         "ch.learning_curve")
     sizes = list(sizes)
     fig, ax = figure_and_axes(ax, figsize)
     for (name, acc), marker in zip(curve.items(), "osD^v"):

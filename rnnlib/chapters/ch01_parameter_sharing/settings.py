@@ -118,6 +118,8 @@ YEAR_LAST_AT_END_MAX = 0.4
 
 # --------------------------------------------------------------------------- size limits of a reader's input
 
+#: The largest window (per-position network) or width (convolution) make_model/train_model accept.
+MAX_WINDOW = 60
 #: The most words a stepper reads (one frame per word).
 MAX_WORDS = 60
 #: The most sentences a stepper shows at once.
