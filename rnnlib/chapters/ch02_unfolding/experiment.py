@@ -223,11 +223,8 @@ def driven_inputs(seed):
     return np.random.default_rng([seed, 2]).normal(size=(S.DRIVEN_STEPS, 2))
 
 
-def driven_difference(W, x, s_a, s_b, ts, u=1.0):
-    """|s_a(t) − s_b(t)| (Euclidean) at ``ts`` for s(t) = tanh(W s(t-1) + u x(t)) from two initial states, one input.
-
-    W : (n, n);  x : (τ, n) inputs x(1) .. x(τ), the same for both runs;  s_a, s_b : (n,).
-    """
+def _driven_args(W, x, u):
+    """The driven network's W (n, n), inputs x (τ, n) and input strength u, checked; and n."""
     W = _square(W, "W")
     n = 1 if W.ndim == 0 else W.shape[0]
     W = W.reshape(n, n)
@@ -236,6 +233,15 @@ def driven_difference(W, x, s_a, s_b, ts, u=1.0):
     if x.shape[1] != n or x.shape[0] == 0:
         raise ValueError(f"x: got shape {x.shape}, wanted (τ, {n}) with τ ≥ 1, one input per unit of W")
     u = _checks.number(u, "u")
+    return W, x, u, n
+
+
+def driven_difference(W, x, s_a, s_b, ts, u=1.0):
+    """|s_a(t) − s_b(t)| (Euclidean) at ``ts`` for s(t) = tanh(W s(t-1) + u x(t)) from two initial states, one input.
+
+    W : (n, n);  x : (τ, n) inputs x(1) .. x(τ), the same for both runs;  s_a, s_b : (n,).
+    """
+    W, x, u, n = _driven_args(W, x, u)
     starts = []
     for v, name in ((s_a, "s_a"), (s_b, "s_b")):
         v = _checks.real_array(v, name, f"a state of shape ({n},)")
@@ -258,14 +264,7 @@ def contraction_rate(W, x, s0, u=1.0):
     difference direction renormalised after every step (exp of the largest Lyapunov exponent,
     estimated over the τ inputs): below 1 the run forgets small differences, whatever ρ(W) is.
     """
-    W = _square(W, "W")
-    n = 1 if W.ndim == 0 else W.shape[0]
-    W = W.reshape(n, n)
-    x = _checks.real_array(x, "x", f"inputs (τ, {n}), time first, at most {S.MAX_STEPS:,} steps", ndim=2,
-                           max_size=S.MAX_STEPS * n)
-    if x.shape[1] != n or x.shape[0] == 0:
-        raise ValueError(f"x: got shape {x.shape}, wanted (τ, {n}) with τ ≥ 1, one input per unit of W")
-    u = _checks.number(u, "u")
+    W, x, u, n = _driven_args(W, x, u)
     h = _checks.real_array(s0, "s0", f"a state of shape ({n},)")
     if h.shape != (n,):
         raise ValueError(f"s0: got shape {h.shape}, wanted ({n},), one value per row of W")
