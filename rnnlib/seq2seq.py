@@ -387,6 +387,21 @@ class Seq2Seq(Model):
         max_len = _checks.positive_int(max_len, "max_len", MAX_LEN, " (tokens per output)")
         return src, single, max_len
 
+    def _decoding(self, src, beam=False):
+        """What the decoding loops need for validated ``src`` (n_x, B): ``(memory, s(0))``.
+
+        Here memory is the decoder's step parameters with the per-sequence bias b_dec + Z C, of shape
+        (B, H), or (B, 1, H) for ``beam`` (shared by a beam's hypotheses); s(0) = C, (B, H).
+        A subclass with another decoder (chapter 8's attention) overrides this and :meth:`_dec_step`.
+        """
+        C = self._encode(src)[0][-1]
+        return self._decoder(C[:, None, :] if beam else C), C
+
+    def _dec_step(self, memory, y, s_prev):
+        """One free-running step: ids y(t-1) (B,) or (B, k) and s(t-1) (..., H) → (s(t), logits o(t))."""
+        s = step(memory, _one_hot(y, self.n_tgt), s_prev, check=False)           # eq. 10.8-10.9
+        return s, _finite_logits(s @ self.params["V"].T + self.params["c"])
+
     def greedy(self, src, max_len, prefix=None):
         """Free-running decoding, each step feeding back the most likely token.
 
@@ -410,16 +425,13 @@ class Seq2Seq(Model):
         """
         src, single, max_len = self._decode_args(src, max_len)
         forced = self._prefix(prefix, src.shape[1], single, max_len)
-        p = self.params
-        C = self._encode(src)[0][-1]
-        dec = self._decoder(C)
+        memory, s = self._decoding(src)
         B = src.shape[1]
-        s, y = C, np.full(B, START)
+        y = np.full(B, START)
         out = np.full((max_len, B), END)
         done = np.zeros(B, dtype=bool)
         for t in range(max_len):
-            s = step(dec, _one_hot(y, self.n_tgt), s, check=False)     # y: START or an argmax, in range
-            o = _finite_logits(s @ p["V"].T + p["c"])
+            s, o = self._dec_step(memory, y, s)              # y: START or an argmax, in range
             o[:, [PAD, START]] = -np.inf                     # never emitted: not outputs
             y = forced[t] if t < len(forced) else np.argmax(o, axis=-1)
             out[t] = np.where(done, END, y)
@@ -475,11 +487,9 @@ class Seq2Seq(Model):
         src, single, max_len = self._decode_args(src, max_len)
         width = _checks.positive_int(width, "width", MAX_WIDTH, " (hypotheses in the beam)")
         return_search = _checks.boolean(return_search, "return_search")
-        p = self.params
-        C = self._encode(src)[0][-1]                          # (B, H)
+        memory, s0 = self._decoding(src, beam=True)           # shared by the beam; s(0) (B, H)
         B, k, V = src.shape[1], width, self.n_tgt
-        dec = self._decoder(C[:, None, :])                    # bias (B, 1, H): shared by the beam
-        s = np.repeat(C[:, None, :], k, axis=1)               # (B, k, H)
+        s = np.repeat(s0[:, None, :], k, axis=1)              # (B, k, H)
         y = np.full((B, k), START)
         score = np.full((B, k), -np.inf)
         score[:, 0] = 0.0                                     # one hypothesis to start from
@@ -490,8 +500,8 @@ class Seq2Seq(Model):
         record = {"tokens": [], "parents": [], "scores": [], "finished": [], "pruned_tokens": [],
                   "pruned_parents": [], "pruned_scores": []}
         for _ in range(max_len):
-            s_new = step(dec, _one_hot(y, V), s, check=False)             # (B, k, H); y in range
-            logp = _log_softmax(_finite_logits(s_new @ p["V"].T + p["c"]))  # (B, k, V), the whole vocabulary
+            s_new, o = self._dec_step(memory, y, s)            # (B, k, H); y in range
+            logp = _log_softmax(o)                            # (B, k, V), the whole vocabulary
             logp[..., [PAD, START]] = -np.inf                 # never emitted: not outputs
             logp = np.where(finished[..., None], stay, logp)
             cand = (score[..., None] + logp).reshape(B, k * V)
