@@ -10,6 +10,7 @@ The library, bottom to top:
 ``functional``  softmax, log-softmax, cross-entropy, one-hot
 ``rnn``         ``RNN`` in its three patterns: one step (eq. 10.8), forward, BPTT
 ``seq2seq``     ``Seq2Seq``: the encoder-decoder (fig. 10.12), built on ``rnn``'s step
+``attention``   ``AttentionSeq2Seq``: a bidirectional encoder and additive attention (chapter 8)
 ``gated``       leaky units, ``LSTM`` and ``GRU`` (GBC 10.9-10.10): steps, forward, BPTT
 ``mlp``         the per-position baseline and other baselines the chapters compare
 ``gradcheck``   finite-difference gradient checks
@@ -44,12 +45,12 @@ import importlib
 
 __version__ = "0.1.0"  # the one place of the version: pyproject.toml reads it (dynamic = ["version"])
 
-_SUBMODULES = ("chapters", "claims", "data", "exercises", "functional", "gated", "gradcheck", "graph", "graph_draw",
-               "mlp", "optim", "plots", "probe", "rnn", "seq2seq", "translate", "widgets")
+_SUBMODULES = ("attention", "chapters", "claims", "data", "exercises", "functional", "gated", "gradcheck", "graph",
+               "graph_draw", "mlp", "optim", "plots", "probe", "rnn", "seq2seq", "translate", "widgets")
 _NAMES = {  # name -> submodule that defines it
     "RNN": "rnn", "Trace": "rnn",
     "softmax": "functional", "log_softmax": "functional", "cross_entropy": "functional", "one_hot": "functional",
-    "Seq2Seq": "seq2seq",
+    "Seq2Seq": "seq2seq", "AttentionSeq2Seq": "attention",
     "LSTM": "gated", "GRU": "gated", "LeakyRNN": "gated",
 }
 
