@@ -415,6 +415,24 @@ def test_page_loads_cleanly_offline(docname, book_pages):
     assert not problems, f"{docname}: {len(problems)} problem(s):\n" + "\n".join(problems)
 
 
+def test_a_formula_that_widens_after_load_gets_a_focusable_box(built_book, watcher):
+    """A late web font (or the reader's zoom) can widen a typeset formula after the page
+    has loaded: its box must then be made focusable (it scrolls), and not be left cut; and
+    when it fits again, it leaves the tab order."""
+    page = watcher.page
+    page.goto(built_page(built_book, "book/01_parameter_sharing").as_uri(), wait_until="commit")
+    assert finish_load(watcher), "chapter 1 has display maths"
+    grow = """async size => {
+        const box = document.querySelector('.bd-content div.math');
+        box.querySelector('mjx-container').style.fontSize = size;
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return [box.scrollWidth > box.clientWidth + 1, box.getAttribute('tabindex')];
+    }"""
+    assert page.evaluate(grow, "600%") == [True, "0"]
+    assert page.evaluate(grow, "20%") == [False, None]
+    assert not watcher.problems(), watcher.problems()
+
+
 # In dark mode only the colours change: axe's colour rules are run again (the others
 # gave the same answer in light mode, and a whole second run doubles the page's time).
 DARK_AXE_OPTIONS = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
@@ -422,10 +440,13 @@ DARK_AXE_OPTIONS = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": ["color
 
 # Code and display maths wider than their box: the box scrolls (overflow-x auto) and takes
 # keyboard focus (so the keys can scroll it), instead of cutting the line.
-_CUT_JS = """() => [...document.querySelectorAll('.bd-content pre, .bd-content div.math')]
+_CUT_JS = """async () => {
+    // after two frames: what a layout change (a late web font) set off has run
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return [...document.querySelectorAll('.bd-content pre, .bd-content div.math')]
     .filter(e => e.scrollWidth > e.clientWidth + 1 && e.offsetParent !== null)
     .filter(e => !['auto', 'scroll'].includes(getComputedStyle(e).overflowX) || e.tabIndex < 0)
-    .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60))"""
+    .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60)); }"""
 
 
 def content_problems(page, docname):

@@ -72,11 +72,30 @@
     }
   }
 
+  // MathJax typesets after this script starts, and its fonts can widen a formula later
+  // still: every maths box is watched, so that whenever its formula (or the column) changes
+  // width, the box is made focusable if it now scrolls, whatever the order of events.
+  var watched = typeof WeakSet === "function" ? new WeakSet() : null;
+  var sizes = window.ResizeObserver ? new ResizeObserver(mathBoxes) : null;
+  var added = window.MutationObserver ? new MutationObserver(watchMath) : null;
+  function watchMath() {
+    if (!sizes || !watched) { return; }
+    var all = document.querySelectorAll(".bd-content div.math, .bd-content div.math > *");
+    for (var i = 0; i < all.length; i++) {
+      if (watched.has(all[i])) { continue; }
+      watched.add(all[i]);
+      sizes.observe(all[i]);
+      if (added && all[i].matches("div.math")) { added.observe(all[i], {childList: true}); }
+    }
+    mathBoxes();
+  }
+
   function update() {
     var imgs = document.querySelectorAll(".bd-content img[data-min-text-px]");
     for (var i = 0; i < imgs.length; i++) {
       if (imgs[i].complete) { fit(imgs[i]); } else { imgs[i].addEventListener("load", update, {once: true}); }
     }
+    watchMath();
     mathBoxes();
   }
 
