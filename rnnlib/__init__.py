@@ -26,7 +26,8 @@ The library, bottom to top:
 ``widgets``     the time stepper (a package: ``widgets.core`` the Stepper, ``widgets.live``
                 and ``widgets.static`` its two faces, ``widgets.kernel`` the face choice and
                 the thread that draws ahead, ``widgets.raster`` and ``widgets.labels`` the
-                rasterising with its caches)
+                rasterising with its caches; ``widgets.tryit`` the "Try it" panels)
+``export``      trained networks as JSON (float64 exact) for the book's "Try it" panels
 ``exercises``   the check framework of the exercises (``check``, ``close``, ``Result``)
 ``claims``      the guards of the prose: ``Claim``, ``check``, ``ClaimFailed``, the rounding ensemble
 ``chapters``    one module or package per notebook: ``chapters.ch01_parameter_sharing`` for
