@@ -60,6 +60,9 @@ It does seven things, each small (the first four tested by ``tests/test_browser.
    ``# Solution`` gets the toggle "Show solution" / "Hide solution" instead of
    "Show code cell content", unless its metadata sets its own
    (``mystnb: {code_prompt_show: ..., code_prompt_hide: ...}``).
+11. **"Try it" panels** (``static/rnnbook-tryit.js`` and ``.css``): the static face of
+   ``rnnlib.widgets.tryit`` carries the trained network as JSON; the module runs it in the
+   page (tokens, eq. 10.8-10.11, greedy and beam decoding), offline, on every keystroke.
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 CSS_FILE, JS_FILE = "rnnbook.css", "rnnbook.js"
+# The "Try it" panels (rnnlib.widgets.tryit): one module and one stylesheet on every page (item 11).
+TRYIT_CSS, TRYIT_JS = "rnnbook-tryit.css", "rnnbook-tryit.js"
 KERNEL_STARTUP = HERE / "kernel_startup.py"
 # The PNG tEXt keyword that rnnlib and kernel_startup.py write (the smallest text's font
 # size in the image's own pixels) and the <img> attribute the page gets from it.
@@ -304,6 +309,8 @@ def setup(app):
     app.connect("config-inited", _config_inited)
     app.add_css_file(CSS_FILE)
     app.add_js_file(JS_FILE, defer="defer")
+    app.add_css_file(TRYIT_CSS)
+    app.add_js_file(TRYIT_JS, defer="defer")
     app.add_post_transform(_solution_prompt_transform())
     app.connect("env-get-outdated", _reread_notebooks)
     # Late, after sphinx.ext.mathjax and the themes have added their assets.
