@@ -449,6 +449,11 @@ _CUT_JS = """async () => {
     .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim().slice(0, 60)); }"""
 
 
+_WIDE_MATH_JS = """() => [...document.querySelectorAll('.bd-content div.math')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && e.offsetParent !== null)
+    .map(e => `${e.scrollWidth} px in ${e.clientWidth} px: ` + e.textContent.trim().slice(0, 60))"""
+
+
 def content_problems(page, docname):
     """Solutions say "Show solution"; an exercise not attempted yet is not shown as a failure;
     one search box is visible at 1280 px."""
@@ -463,6 +468,9 @@ def content_problems(page, docname):
         .map(c => c.textContent.trim().slice(0, 80))""")
     problems += [f"an exercise not attempted yet is shown as a failure: {t!r}" for t in red]
     problems += [f"cut, not scrollable: {t}" for t in page.evaluate(_CUT_JS)]
+    if page.viewport_size["width"] >= 1280:     # on a laptop a formula fits: nothing to scroll
+        problems += [f"a formula wider than the column at 1280 px (break it over lines): {t}"
+                     for t in page.evaluate(_WIDE_MATH_JS)]
     n_search = page.evaluate("""() => [...document.querySelectorAll('.search-button-field')]
         .filter(b => b.offsetParent !== null && b.getBoundingClientRect().width > 0).length""")
     if n_search != 1:
