@@ -9,6 +9,18 @@ where an int is wanted, a list where a model is wanted) raises
 catching the earlier ``ValueError`` keeps working, also a ``ValueError``).
 Checks return the value converted (``int``, ``float``, float64 array), so a
 caller uses what the check returns.
+
+The one rule for magnitudes: every parameter and every real-valued input
+(inputs x, states h0, a weight or a number that stands for one) must be
+finite and at most :data:`MAX_MAGNITUDE` = 1e6 in size. The book's trained
+and hand-set networks stay below 100; a weight of 1e6 already saturates
+every tanh, and a value such as 1e200 overflows the first product. So a
+huge value is refused where it comes in, naming it
+(``params['U']: got an entry of 1e+200, wanted |entries| <= 1e6 ...``),
+instead of saturating or overflowing silently further on. The check is one
+pass per array per call (``max`` and ``min``), never once per time step.
+Parameters over the limit raise :class:`Overflow` (a ``ValueError``), which
+``rnnlib.optim.train`` reports as ``TrainingDiverged`` naming the step.
 """
 
 import numbers
@@ -18,6 +30,35 @@ import numpy as np
 
 class ArgumentTypeError(TypeError, ValueError):
     """An argument of the wrong type: a ``TypeError`` that is also a ``ValueError``."""
+
+
+class Overflow(ValueError):
+    """A computation overflowed, or parameters are over :data:`MAX_MAGNITUDE` (the model's way of
+    saying "training diverged"; ``rnnlib.optim.train`` turns it into ``TrainingDiverged``)."""
+
+
+#: The largest size a parameter or a real-valued input may have (the rule above).
+MAX_MAGNITUDE = 1e6
+_WHY = "the book's weights, states and inputs stay below 20; larger values saturate every tanh or overflow"
+
+
+def within(a, limit=MAX_MAGNITUDE):
+    """True if every value of the non-empty numeric array ``a`` is finite and |value| <= ``limit`` (NaN fails)."""
+    return bool(a.max() <= limit and a.min() >= -limit)
+
+
+def magnitude(a, name, limit=MAX_MAGNITUDE, exc=ValueError, scalar=False):
+    """Raise ``exc`` naming ``name`` if a value of the finite numeric array ``a`` exceeds ``limit`` in size.
+
+    The message gives the largest entry: ``x: got an entry of 1e+200, wanted |entries| <= 1e6 (...)``,
+    or for a ``scalar``: ``w: got 1e+200, wanted |w| <= 1e6 (...)``.
+    """
+    if a.size and not within(a, limit):
+        big = a.flat[int(np.argmax(np.abs(a)))]
+        limit_text = f"{limit:.0e}".replace("e+0", "e")
+        got, wanted = (f"{big:.3g}", f"|{name}|") if scalar else (f"an entry of {big:.3g}", "|entries|")
+        raise exc(f"{name}: got {got}, wanted {wanted} <= {limit_text} ({_WHY})")
+    return a
 
 
 def _describe(a):
@@ -63,8 +104,11 @@ def sequence(x, name, n_features, what="n_in"):
     if arr.ndim == 3 and arr.shape[1] == 0:
         raise ValueError(f"{name}: got {_describe(arr)} with batch = 0, wanted batch ≥ 1")
     arr = arr.astype(np.float64, copy=False)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name}: got {int(np.sum(~np.isfinite(arr)))} NaN or infinite values, wanted finite numbers")
+    if not within(arr):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name}: got {int(np.sum(~np.isfinite(arr)))} NaN or infinite values, "
+                             "wanted finite numbers")
+        magnitude(arr, name)
     single = arr.ndim == 2
     return (arr[:, None, :] if single else arr), single
 
@@ -91,6 +135,7 @@ def state(h0, name, batch, size, single, what):
     arr = arr.astype(np.float64)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name}: got NaN or infinite values, wanted finite numbers")
+    magnitude(arr, name)
     return arr.reshape(batch, size)
 
 
@@ -159,12 +204,14 @@ def integer(value, name, low=None, high=None, why="", *, allow_none=False):
     return value
 
 
-def number(value, name, low=None, high=None, *, low_open=False, high_open=False, what="a finite number"):
+def number(value, name, low=None, high=None, *, low_open=False, high_open=False, what="a finite number",
+           limit=None):
     """Return ``value`` as float if it is a finite real number in the interval, else raise.
 
     ``low_open``/``high_open`` exclude the end points: ``number(lr, "lr", 0, low_open=True)``
     wants lr > 0. Bools, strings and arrays with more than one value raise
-    :class:`ArgumentTypeError`; NaN and ±inf raise ``ValueError``.
+    :class:`ArgumentTypeError`; NaN and ±inf raise ``ValueError``. ``limit``
+    (:data:`MAX_MAGNITUDE` for a weight, a state or an input) is the largest |value|.
     """
     interval = _interval(low, high, low_open, high_open)
     wanted = f"{what} {interval}".strip()
@@ -178,6 +225,8 @@ def number(value, name, low=None, high=None, *, low_open=False, high_open=False,
     if ((low is not None and (value < low or (low_open and value == low)))
             or (high is not None and (value > high or (high_open and value == high)))):
         raise ValueError(f"{name}: got {value:g}, wanted {wanted}")
+    if limit is not None:
+        magnitude(np.array([value]), name, limit, scalar=True)
     return value
 
 
@@ -257,12 +306,14 @@ def all_finite(a):
     return bool(np.isfinite(a).all())
 
 
-def real_array(value, name, wanted="a numeric array", ndim=None, allow_nan=False, max_size=None):
+def real_array(value, name, wanted="a numeric array", ndim=None, allow_nan=False, max_size=None, limit=None):
     """Return ``value`` as a float64 array of real numbers (bools count as 0/1), else raise.
 
     ndim : int or tuple of int, optional   the allowed numbers of dimensions.
     allow_nan : bool                       NaN allowed (it means "missing"); ±inf never is.
     max_size : int, optional               the most values it may have.
+    limit : float, optional                the largest |value| (:data:`MAX_MAGNITUDE` for a weight,
+                                           a state or an input: the rule of this module).
     """
     arr = as_array(value, name, wanted)
     if arr.dtype.kind not in "biuf":
@@ -277,6 +328,8 @@ def real_array(value, name, wanted="a numeric array", ndim=None, allow_nan=False
         if bad.any():
             kind = "infinite" if allow_nan else "NaN or infinite"
             raise ValueError(f"{name}: got {int(bad.sum())} {kind} values, wanted finite numbers")
+    if limit is not None:
+        magnitude(np.nan_to_num(arr) if allow_nan else arr, name, limit)
     return arr
 
 
@@ -311,8 +364,11 @@ def param_arrays(params, spec, name="params", finite=True):
         key -> (shape, how the shape is written), e.g. ``{"b": ((5,), "(n_hidden,)")}``.
 
     finite : bool
-        Also check that every value is finite (one pass per array). Keep it: an
-        inf before a tanh does not show in the output, it saturates silently.
+        Also check that every value is finite and at most :data:`MAX_MAGNITUDE`
+        in size (one ``max`` and one ``min`` per array). Keep it: an inf or a
+        1e200 before a tanh does not show in the output, it saturates silently.
+        Over the limit raises :class:`Overflow` (a ``ValueError``): in training
+        it means the run diverged.
 
     Messages name the entry, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
     Cheap: a few dict look-ups (and one pass per array) when all is well.
@@ -326,7 +382,7 @@ def param_arrays(params, spec, name="params", finite=True):
         raise ValueError(f"{name}: got {got}, wanted exactly the keys {', '.join(map(repr, spec))}")
     for key, (shape, shape_text) in spec.items():
         a = params[key]
-        if type(a) is np.ndarray and a.shape == shape and a.dtype.kind == "f" and (not finite or all_finite(a)):
+        if type(a) is np.ndarray and a.shape == shape and a.dtype.kind == "f" and (not finite or within(a)):
             continue  # the usual case, checked in one line
         where = f"{name}[{key!r}]"
         if not isinstance(a, np.ndarray):
@@ -338,6 +394,8 @@ def param_arrays(params, spec, name="params", finite=True):
         if finite and not all_finite(a):
             raise ValueError(f"{where}: got {int((~np.isfinite(a)).sum())} NaN or infinite values, "
                              "wanted finite numbers")
+        if finite:
+            magnitude(a, where, exc=Overflow)
     return params
 
 
@@ -346,7 +404,3 @@ def size_limit(count, name, value, limit, what):
     if count > limit:
         raise ValueError(f"{name}: got {_got(value)}, which makes {count:,} {what}, wanted at most {limit:,}")
 
-
-class Overflow(ValueError):
-    """A computation overflowed because parameters are too large (the model's way of saying
-    "training diverged"; ``rnnlib.optim.train`` turns it into ``TrainingDiverged``)."""

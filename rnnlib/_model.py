@@ -15,7 +15,7 @@ dict ``name -> Param(shape, text, fan_in)``. From the spec the skeleton
   makes of ``params`` (keys, shapes, float, finite: a reader may edit them).
 
 One rule for ``init_scale`` in every model (:func:`init_scale`): a number in
-(0, 1e6]. At 0 every hidden unit would start equal and stay equal; set
+(0, 1e4]. At 0 every hidden unit would start equal and stay equal; set
 ``params`` by hand for such a network.
 """
 
@@ -29,8 +29,9 @@ from .claims import perturb
 
 #: The largest network any model builds (160 MB of float64 parameters).
 MAX_PARAMS = 20_000_000
-#: The largest ``init_scale`` (larger ones saturate every tanh at the first step).
-MAX_INIT_SCALE = 1e6
+#: The largest ``init_scale``: larger ones saturate every tanh at the first step, and the
+#: weights it draws (up to ~6 init_scale) must stay within ``_checks.MAX_MAGNITUDE`` = 1e6.
+MAX_INIT_SCALE = 1e4
 
 
 class Param(NamedTuple):
@@ -91,8 +92,9 @@ class Model:
     def _check_params(self):
         """The parameters as the passes use them: keys, shapes, float, finite (one pass per array).
 
-        Every value is checked before a pass: an inf in a weight before a tanh
+        Every value is checked before a pass: an inf (or a 1e200) in a weight before a tanh
         would not show in the output (tanh saturates), it would silently give ±1.
+        Entries over ``_checks.MAX_MAGNITUDE`` = 1e6 raise ``_checks.Overflow``.
         Messages name the entry, e.g. ``params['b']: got shape (1,), wanted (5,) = (n_hidden,)``.
         """
         key = tuple(getattr(self, k) for k in self._sizes + self._repr_extra)

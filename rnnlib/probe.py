@@ -55,8 +55,9 @@ MAX_CLASSES = 10_000
 MAX_LAG = 10_000
 #: Highest total degree of the Legendre targets of :func:`capacity`.
 MAX_DEGREE = 7
-#: The largest |value| of states h and inputs x the memory probes accept (squares stay finite).
-MAX_VALUE = 1e150
+#: The largest |value| of states H, h, targets z and inputs x a probe accepts: the library's one
+#: rule for real-valued inputs (``rnnlib._checks.MAX_MAGNITUDE``; the book's states stay below 20).
+MAX_VALUE = _checks.MAX_MAGNITUDE
 
 
 # ----------------------------------------------------------------------------- validation
@@ -64,16 +65,18 @@ def _matrix(H, name="H"):
     """States as a float64 (n_samples, n_features) matrix, finite, at least one column."""
     arr = _checks.real_array(H, name, "a float array of shape (n_samples, n_features) "
                              "(flatten time and batch first, e.g. h.reshape(-1, n_hidden))",
-                             ndim=2, max_size=MAX_SIZE)
+                             ndim=2, max_size=MAX_SIZE, limit=MAX_VALUE)
     if arr.shape[1] == 0:
         raise ValueError(f"{name}: got shape {arr.shape} with no features, wanted at least one column")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name}: got shape {arr.shape} with no samples, wanted at least one row")
     return arr
 
 
 def _targets(z, n, name="z"):
     """Real targets as float64 (n,) or (n, n_targets), finite, with n rows."""
     wanted = f"a float array of shape ({n},) or ({n}, n_targets), one row per row of H"
-    arr = _checks.real_array(z, name, wanted, ndim=(1, 2), max_size=MAX_SIZE)
+    arr = _checks.real_array(z, name, wanted, ndim=(1, 2), max_size=MAX_SIZE, limit=MAX_VALUE)
     if arr.shape[0] != n or (arr.ndim == 2 and arr.shape[1] == 0):
         raise ValueError(f"{name}: got shape {arr.shape}, wanted {wanted}")
     return arr
@@ -84,7 +87,7 @@ def _fraction(value, name):
 
 
 def _non_negative(value, name):
-    return _checks.number(value, name, 0)
+    return _checks.number(value, name, 0, limit=_checks.MAX_MAGNITUDE)
 
 
 def _scaled(a):
@@ -361,13 +364,14 @@ def logistic(H, labels, *, n_classes=None, alpha=1e-3, held_out=0.25, seed=0, gr
 def _states_and_inputs(h, x):
     """h as (τ, batch, n_hidden) float64 and x as (τ, batch), both finite, checked against each other."""
     wanted = "states of shape (τ, batch, n_hidden) or (τ, n_hidden)"
-    h_arr = _checks.real_array(h, "h", wanted, ndim=(2, 3), max_size=MAX_SIZE)
+    h_arr = _checks.real_array(h, "h", wanted, ndim=(2, 3), max_size=MAX_SIZE, limit=MAX_VALUE)
     if h_arr.ndim == 2:
         h_arr = h_arr[:, None, :]
     tau, batch, n_hidden = h_arr.shape
     if h_arr.size == 0:
         raise ValueError(f"h: got shape {np.shape(h)}, wanted {wanted} with no empty axis")
-    x_arr = _checks.real_array(x, "x", "scalar inputs of shape (τ, batch) or (τ,)", ndim=(1, 2), max_size=MAX_SIZE)
+    x_arr = _checks.real_array(x, "x", "scalar inputs of shape (τ, batch) or (τ,)", ndim=(1, 2), max_size=MAX_SIZE,
+                               limit=MAX_VALUE)
     if x_arr.ndim == 1:
         x_arr = x_arr[:, None]
     if x_arr.shape != (tau, batch):
@@ -377,11 +381,6 @@ def _states_and_inputs(h, x):
                              f"or x of shape ({tau}, {batch})")
         raise ValueError(f"x: got shape {np.shape(x)}, wanted ({tau}, {batch}) or ({tau},): "
                          "one scalar input per step of h")
-    for name, arr in (("h", h_arr), ("x", x_arr)):
-        top = float(np.abs(arr).max())
-        if top > MAX_VALUE:
-            raise ValueError(f"{name}: got values up to {top:.3g} in size, wanted |{name}| <= {MAX_VALUE:g} "
-                             "(their squares must stay finite for the probes' R²)")
     return h_arr, x_arr
 
 

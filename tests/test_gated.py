@@ -281,8 +281,8 @@ def test_edited_params_are_checked_and_huge_ones_overflow_cleanly(kind):
         model.forward(np.zeros((2, 3)))
     model = MAKERS[kind]()
     model.params["c"][:] = 1.7e308
-    model.params["c"][0] = -1.7e308          # o(t) finite, the loss of label 0 is not
-    with pytest.raises(_checks.Overflow, match="overflowed"):
+    model.params["c"][0] = -1.7e308          # refused before o(t) or the loss can overflow
+    with pytest.raises(_checks.Overflow, match=r"params\['c'\]: got an entry of -1.7e\+308, wanted \|entries\| <= 1e6"):
         model.loss_and_grads(np.ones((2, 3)), np.zeros(2, int))
     model = MAKERS[kind]()
     model.params["W"][0, 0] = np.inf

@@ -59,7 +59,7 @@ def test_weights_are_drawn_with_the_spread_init_scale_over_root_fan_in():
 
 @pytest.mark.parametrize("name", MODELS)
 @pytest.mark.parametrize("value, exc, message", [
-    (0, ValueError, "init_scale: got 0, wanted a scale of the initial weights in (0, 1e+06]"),
+    (0, ValueError, "init_scale: got 0, wanted a scale of the initial weights in (0, 10000]"),
     (-1.0, ValueError, "init_scale: got -1, wanted"),
     (2e6, ValueError, "init_scale: got 2e+06, wanted"),
     (float("nan"), ValueError, "init_scale: got nan"),

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib import _checks
 from rnnlib.gradcheck import check_gradients
 from rnnlib.seq2seq import END, PAD, START
 
@@ -233,9 +234,9 @@ def test_bad_inputs_name_the_argument(src, tgt, match):
     (lambda m: m.beam(GOOD_SRC, 2, 0), r"max_len: got 0"),
     # The loops check nothing per step; logits that overflow (parameters near the largest float) are refused.
     (lambda m: (m.params["V"].fill(1e308), m.params["c"].fill(1e308), m.greedy(GOOD_SRC, 3)),
-     r"params: got values so large that the logits o overflowed"),
+     r"params\['V'\]: got an entry of 1e\+308, wanted \|entries\| <= 1e6"),
     (lambda m: (m.params["V"].fill(1e308), m.params["c"].fill(1e308), m.beam(GOOD_SRC, 2, 3)),
-     r"params: got values so large that the logits o overflowed"),
+     r"params\['V'\]: got an entry of 1e\+308, wanted \|entries\| <= 1e6"),
 ])
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflow rows overflow on purpose
 def test_bad_decoding_arguments(call, match):
@@ -358,14 +359,13 @@ def test_bad_prefix(call, exc, match):
         call(rl.Seq2Seq(N_SRC, N_TGT, H))
 
 
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the rows overflow on purpose
 @pytest.mark.parametrize("call", [lambda m: m.forward(GOOD_SRC, GOOD_TGT), lambda m: m.log_prob(GOOD_SRC, GOOD_TGT),
                                   lambda m: m.loss_and_grads(GOOD_SRC, GOOD_TGT)], ids=["forward", "log_prob", "loss"])
-def test_overflowing_logits_blame_the_parameters_in_every_pass(call):
+def test_huge_parameters_are_refused_before_the_logits_can_overflow_in_every_pass(call):
     model = rl.Seq2Seq(N_SRC, N_TGT, H)
     model.params["V"].fill(1e308)
     model.params["c"].fill(1e308)
-    with pytest.raises(ValueError, match=r"params: got values so large that the logits o overflowed"):
+    with pytest.raises(_checks.Overflow, match=r"^params\['V'\]: got an entry of 1e\+308, wanted \|entries\| <= 1e6"):
         call(model)
 
 
@@ -377,8 +377,18 @@ def test_training_that_overflows_raises_training_diverged():
     def data(i):
         return GOOD_SRC, GOOD_TGT
 
-    with pytest.warns(RuntimeWarning), pytest.raises(rl.optim.TrainingDiverged, match="step"):
+    with pytest.raises(rl.optim.TrainingDiverged, match=r"step 0: params\['V'\]: got an entry of 1e\+308"):
         rl.optim.train(model, data, 2, progress=False)
+
+
+def test_parameters_grown_past_the_limit_in_training_raise_training_diverged_naming_the_step():
+    model = rl.Seq2Seq(N_SRC, N_TGT, H, seed=0)
+
+    def data(i):
+        return GOOD_SRC, GOOD_TGT
+
+    with pytest.raises(rl.optim.TrainingDiverged, match=r"step 1: params\['.*'\]: got an entry of .*<= 1e6"):
+        rl.optim.train(model, data, 3, optimizer=rl.optim.SGD(lr=1e9), progress=False)
 
 
 # ----------------------------------------------------------------------------- rnnlib.translate (chapters 6 and 8)
