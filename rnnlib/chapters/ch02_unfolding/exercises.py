@@ -12,6 +12,9 @@ from ...rnn import unfold
 from . import settings as S
 from .experiment import scalar_run, spectral_radius, theta_values
 
+#: The largest |value| of a weight, a state or an input (the rule of rnnlib._checks).
+LIMIT = _checks.MAX_MAGNITUDE
+
 __all__ = ["GROWTH_A", "GROWTH_B", "GROWTH_S0", "check_unfold", "growth_factors", "check_growth", "thousandfold_length",
            "check_thousandfold", "merge_length", "check_merge_length", "check_same_summary"]
 
@@ -160,7 +163,7 @@ def check_same_summary(x_b, theta=None, x_a=S.SUMMARY_X_A):
     if u == 0:
         raise ValueError("theta['u']: got 0, wanted u ≠ 0 (with u = 0 the inputs are not read at all)")
     x_a = _checks.real_array(x_a, "x_a", "a 1-d sequence of 2 to 100 finite inputs with x_a(1) ≠ −1", ndim=1,
-                             max_size=100)
+                             max_size=100, limit=LIMIT)
     if x_a.size < 2 or x_a[0] == -1.0:
         raise ValueError(f"x_a: got {x_a.size} inputs starting with {x_a[0] if x_a.size else 'nothing'}, "
                          "wanted 2 or more with x_a(1) ≠ −1")

@@ -9,6 +9,9 @@ from ... import _checks, claims
 from ...rnn import step, unfold
 from . import settings as S
 
+#: The largest |value| of a weight, a state or an input (the rule of rnnlib._checks).
+LIMIT = _checks.MAX_MAGNITUDE
+
 __all__ = ["theta_values", "scalar_run", "fixed_point", "tanh_prime", "map_slope", "spectral_radius",
            "largest_singular_value", "jacobian", "difference", "binary_pasts", "encoder_params", "encode",
            "merge_step", "nonnormal", "driven_difference", "contraction_rate",
@@ -21,14 +24,14 @@ def theta_values(theta, name="theta"):
     if set(theta) != {"w", "u", "b"}:
         raise ValueError(f"{name}: got the keys {sorted(theta)!r}, wanted exactly 'w', 'u' and 'b' "
                          "(s(t) = tanh(w s(t-1) + u x(t) + b))")
-    return tuple(_checks.number(theta[k], f"{name}[{k!r}]") for k in ("w", "u", "b"))
+    return tuple(_checks.number(theta[k], f"{name}[{k!r}]", limit=LIMIT) for k in ("w", "u", "b"))
 
 
 def scalar_run(w, x, *, u=1.0, b=0.0, s0=0.0):
     """s(1) .. s(τ) of s(t) = tanh(w s(t-1) + u x(t) + b): ndarray (τ,) for x of shape (τ,)."""
-    w, u, b, s0 = (_checks.number(v, n) for v, n in ((w, "w"), (u, "u"), (b, "b"), (s0, "s0")))
+    w, u, b, s0 = (_checks.number(v, n, limit=LIMIT) for v, n in ((w, "w"), (u, "u"), (b, "b"), (s0, "s0")))
     x = _checks.real_array(x, "x", f"inputs x(1) .. x(τ), a 1-d array of at most {S.MAX_STEPS:,} finite numbers",
-                           ndim=1, max_size=S.MAX_STEPS)
+                           ndim=1, max_size=S.MAX_STEPS, limit=LIMIT)
     if x.size == 0:
         raise ValueError("x: got an empty array, wanted τ ≥ 1 inputs")
     return unfold(lambda s, x_t: np.tanh(w * s + u * x_t + b), s0, x=x)
@@ -41,7 +44,7 @@ def fixed_point(w, iterations=2000):
     other stable fixed point).  Found by iterating the map from s = 1 until it
     stops moving, or for ``iterations`` steps (at most ``MAX_STEPS``).
     """
-    w = _checks.number(w, "w", 0)
+    w = _checks.number(w, "w", 0, limit=LIMIT)
     iterations = _checks.integer(iterations, "iterations", 1, S.MAX_STEPS)
     s = 1.0
     for _ in range(iterations):
@@ -54,7 +57,7 @@ def fixed_point(w, iterations=2000):
 
 def tanh_prime(z):
     """tanh′(z) = 1 − tanh(z)², the slope of tanh itself at z."""
-    z = _checks.number(z, "z")
+    z = _checks.number(z, "z", limit=LIMIT)
     return float(1.0 - np.tanh(z) ** 2)
 
 
@@ -63,12 +66,12 @@ def map_slope(w, s):
 
     At a fixed point s* = tanh(w s*) it is w (1 − s*²).
     """
-    w, s = _checks.number(w, "w"), _checks.number(s, "s")
+    w, s = _checks.number(w, "w", limit=LIMIT), _checks.number(s, "s", limit=LIMIT)
     return w * tanh_prime(w * s)
 
 
 def _square(M, name):
-    M = _checks.real_array(M, name, "a square matrix or a scalar", ndim=(0, 2), max_size=10**6)
+    M = _checks.real_array(M, name, "a square matrix or a scalar", ndim=(0, 2), max_size=10**6, limit=LIMIT)
     if M.ndim == 2 and (M.shape[0] != M.shape[1] or M.shape[0] == 0):
         raise ValueError(f"{name}: got shape {M.shape}, wanted a square matrix or a scalar")
     return M
@@ -89,7 +92,7 @@ def largest_singular_value(M):
 def jacobian(W, h):
     """∂h(t)/∂h(t-1) = diag(1 − h(t)²) W for h(t) = tanh(W h(t-1) + ...): the matrix that is local."""
     W = _square(W, "W")
-    h = _checks.real_array(h, "h", "a state h(t), 1-d, one value per row of W", ndim=(0, 1))
+    h = _checks.real_array(h, "h", "a state h(t), 1-d, one value per row of W", ndim=(0, 1), limit=LIMIT)
     n = 1 if W.ndim == 0 else W.shape[0]
     if h.size != n:
         raise ValueError(f"h: got shape {h.shape}, wanted ({n},), one value per row of W")
@@ -105,7 +108,7 @@ def systems_arg(systems):
         if not (isinstance(value, tuple) and len(value) == 4 and callable(value[1])):
             raise _checks.ArgumentTypeError(f"systems[{name!r}]: got {_checks._got(value)}, "
                                             "wanted a tuple (radius, f, s_a, s_b) with f a function")
-        _checks.number(value[0], f"systems[{name!r}][0] (the radius)", 0)
+        _checks.number(value[0], f"systems[{name!r}][0] (the radius)", 0, limit=LIMIT)
     return systems
 
 
@@ -129,10 +132,10 @@ def _gap(a, b, ts, what):
 def difference(f, s_a, s_b, ts):
     """|s_a(t) − s_b(t)| (Euclidean) at the steps ``ts`` (from 1) for two runs of s(t) = f(s(t-1)): (len(ts),)."""
     _checks.function(f, "f", "a function f(s) returning the next state")
-    s_a = _checks.real_array(s_a, "s_a", "a state s(0), finite numbers")
+    s_a = _checks.real_array(s_a, "s_a", "a state s(0), finite numbers", limit=LIMIT)
     if s_a.size == 0:
         raise ValueError("s_a: got an empty array, wanted a state s(0) with at least one number")
-    s_b = _checks.real_array(s_b, "s_b", f"a state s(0) of s_a's shape {s_a.shape}")
+    s_b = _checks.real_array(s_b, "s_b", f"a state s(0) of s_a's shape {s_a.shape}", limit=LIMIT)
     if s_b.shape != s_a.shape:
         raise ValueError(f"s_b: got shape {s_b.shape}, wanted s_a's shape {s_a.shape}")
     ts = _steps(ts)
@@ -151,7 +154,7 @@ def binary_pasts(tau):
 
 def encoder_params(w=S.ENCODER_W, u=S.ENCODER_U):
     """rnnlib parameters of one tanh unit reading two symbols one-hot: W = [[w]], U = [[−u, u]], b = [0]."""
-    w, u = _checks.number(w, "w"), _checks.number(u, "u")
+    w, u = _checks.number(w, "w", limit=LIMIT), _checks.number(u, "u", limit=LIMIT)
     params = {"U": np.array([[-u, u]]), "W": np.array([[w]]), "b": np.zeros(1)}
     return claims.perturb(params, 0)          # the rounding ensemble, as for any model (a no-op by default)
 
@@ -169,7 +172,7 @@ def encode(params, pasts, bits=None):
            rounded to one of 2**bits levels spread evenly over [−1, 1].
     """
     _checks.instance(params, "params", dict, "a dict with U (n_hidden, n_symbols), W (n_hidden, n_hidden), b")
-    U = _checks.real_array(params.get("U"), "params['U']", "an array (n_hidden, n_symbols)", ndim=2)
+    U = _checks.real_array(params.get("U"), "params['U']", "an array (n_hidden, n_symbols)", ndim=2, limit=LIMIT)
     n_hidden, n_symbols = U.shape
     pasts = _checks.as_array(pasts, "pasts", f"symbol ids in 0..{n_symbols - 1}, one past per row")
     pasts = _checks.int_labels(pasts, "pasts", n_symbols)
@@ -213,7 +216,7 @@ def merge_step(params, max_steps=200):
 
 def nonnormal(rho=S.RHO_NONNORMAL, k=S.K_NONNORMAL):
     """W = [[ρ, k], [0, ρ]]: both eigenvalues ρ, yet one step can stretch a difference by σ_max ≈ k."""
-    rho, k = _checks.number(rho, "rho"), _checks.number(k, "k")
+    rho, k = _checks.number(rho, "rho", limit=LIMIT), _checks.number(k, "k", limit=LIMIT)
     return np.array([[rho, k], [0.0, rho]])
 
 
@@ -229,10 +232,10 @@ def _driven_args(W, x, u):
     n = 1 if W.ndim == 0 else W.shape[0]
     W = W.reshape(n, n)
     x = _checks.real_array(x, "x", f"inputs (τ, {n}), time first, at most {S.MAX_STEPS:,} steps", ndim=2,
-                           max_size=S.MAX_STEPS * n)
+                           max_size=S.MAX_STEPS * n, limit=LIMIT)
     if x.shape[1] != n or x.shape[0] == 0:
         raise ValueError(f"x: got shape {x.shape}, wanted (τ, {n}) with τ ≥ 1, one input per unit of W")
-    u = _checks.number(u, "u")
+    u = _checks.number(u, "u", limit=LIMIT)
     return W, x, u, n
 
 
@@ -244,7 +247,7 @@ def driven_difference(W, x, s_a, s_b, ts, u=1.0):
     W, x, u, n = _driven_args(W, x, u)
     starts = []
     for v, name in ((s_a, "s_a"), (s_b, "s_b")):
-        v = _checks.real_array(v, name, f"a state of shape ({n},)")
+        v = _checks.real_array(v, name, f"a state of shape ({n},)", limit=LIMIT)
         if v.shape != (n,):
             raise ValueError(f"{name}: got shape {v.shape}, wanted ({n},), one value per row of W")
         starts.append(v)
@@ -265,7 +268,7 @@ def contraction_rate(W, x, s0, u=1.0):
     estimated over the τ inputs): below 1 the run forgets small differences, whatever ρ(W) is.
     """
     W, x, u, n = _driven_args(W, x, u)
-    h = _checks.real_array(s0, "s0", f"a state of shape ({n},)")
+    h = _checks.real_array(s0, "s0", f"a state of shape ({n},)", limit=LIMIT)
     if h.shape != (n,):
         raise ValueError(f"s0: got shape {h.shape}, wanted ({n},), one value per row of W")
     _checks.size_limit(len(x) * n * n, "x", f"shape {x.shape}", S.MAX_VALUES * 10,

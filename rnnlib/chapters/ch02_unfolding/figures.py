@@ -7,6 +7,9 @@ from ...plots import Table, new_figure
 from . import settings as S
 from .experiment import difference, fixed_point, scalar_run, systems_arg, theta_values
 
+#: The largest |value| of a weight, a state or an input (the rule of rnnlib._checks).
+LIMIT = _checks.MAX_MAGNITUDE
+
 __all__ = ["plot_scalar_memory", "stability_table", "plot_level_sets", "plot_differences", "unfolding_stepper"]
 
 #: The longest input the stepper draws (one node per step must stay readable).
@@ -18,8 +21,8 @@ STEPPER_DPI = 84
 
 def plot_scalar_memory(ws=(0.5, S.W_MEMORY), firsts=(2.0, 1.0, 0.1, -0.1, -1.0, -2.0), tau=30):
     """One panel per w: s(t) for t = 1..τ after a single input x(1) (then zeros), one line per x(1)."""
-    ws = _checks.real_array(ws, "ws", "one to four recurrent weights w ≥ 0", ndim=1, max_size=4)
-    firsts = _checks.real_array(firsts, "firsts", "one to eight first inputs x(1)", ndim=1, max_size=8)
+    ws = _checks.real_array(ws, "ws", "one to four recurrent weights w ≥ 0", ndim=1, max_size=4, limit=LIMIT)
+    firsts = _checks.real_array(firsts, "firsts", "one to eight first inputs x(1)", ndim=1, max_size=8, limit=LIMIT)
     tau = _checks.integer(tau, "tau", 2, 1000)
     if ws.size == 0 or ws.min() < 0:
         raise ValueError(f"ws: got {ws.tolist()}, wanted one to four recurrent weights w ≥ 0")
@@ -114,7 +117,7 @@ def unfolding_stepper(theta, x, s0=0.0):
     from ... import graph, widgets
     w, u, b = theta_values(theta)
     x = _checks.real_array(x, "x", f"inputs x(1) .. x(τ), 1 to {MAX_STEPPER_STEPS} finite numbers", ndim=1,
-                           max_size=MAX_STEPPER_STEPS)
+                           max_size=MAX_STEPPER_STEPS, limit=LIMIT)
     if x.size == 0:
         raise ValueError("x: got an empty array, wanted 1 or more inputs")
     s0 = _checks.number(s0, "s0", -1, 1)
