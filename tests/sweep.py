@@ -296,6 +296,7 @@ EITHER = {
     "gated.sigmoid(a=empty)": "σ of nothing is nothing",
     "probe.legendre(x=empty)": "P_d of nothing is nothing",
     "gated.gate(squash=None)": "None: no squashing (the documented choice)",
+    "gated.gate(name='')": "'' is the cell input U, W, b",
     "ch06.train_model(clip=1e200)": "a clip that never clips",
     "translate.train(clip=1e200)": "a clip that never clips",
 }

@@ -35,7 +35,7 @@ def _real(value, name, wanted):
     """A finite float array; None, str, dict ... refused with the argument's name."""
     if value is None:
         raise _checks.ArgumentTypeError(f"{name}: got None, wanted {wanted}")
-    return _checks.real_array(value, name, wanted)
+    return _checks.real_array(value, name, wanted, limit=_checks.MAX_MAGNITUDE)
 
 
 def _check_dict(params, what="params"):
@@ -98,9 +98,9 @@ def _check_gate_params(params, keys, n_v=None, what="params"):
 
 def _check_input(x_t, n_in, name="x_t"):
     x_t = _real(x_t, name, f"a finite array (..., n_in) with n_in = {n_in}")
-    if x_t.ndim == 0 or x_t.shape[-1] != n_in:
+    if x_t.ndim == 0 or x_t.shape[-1] != n_in or x_t.size == 0:
         raise ValueError(f"{name}: got {_checks._describe(x_t)}, wanted (..., {n_in}) with n_in = {n_in} "
-                         "(U's columns)")
+                         "(U's columns) and no empty axis")
     return x_t
 
 
