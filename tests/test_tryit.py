@@ -133,3 +133,22 @@ BAD = [
 @pytest.mark.parametrize("row", BAD, ids=[b.arg for b in BAD])
 def test_bad_arguments_are_refused(row):
     refused(row)
+
+
+def test_live_face_shows_what_the_static_face_shows(panels, monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from html import escape
+    p = panels["symbols"]
+    label, row, steps, line, detail = p.widget().children
+    text, _ = row.children
+    text.value = "abcd"
+    assert line.value == escape(p.render("abcd")[0]) and detail.value == p.render("abcd")[1]
+    steps.children[0].click()                                    # Previous
+    assert line.value == escape(p.render("abcd", 3)[0]) and detail.value == p.render("abcd", 3)[1]
+    text.value = "abx"
+    assert line.value == escape(p.answer("abx")["message"]) and steps.layout.display == "none"
+    monkeypatch.setenv("RNNLIB_STEPPER_FACE", "live")
+    bundle = p._repr_mimebundle_()
+    assert "text/html" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+    monkeypatch.setenv("RNNLIB_STEPPER_FACE", "static")
+    assert "application/vnd.jupyter.widget-view+json" not in p._repr_mimebundle_()

@@ -166,7 +166,7 @@ class TryIt:
         bundle = {"text/html": self.to_html(), "text/plain": repr(self)}
         if kernel.face() == "live":
             try:
-                bundle.update(self.widget()._repr_mimebundle_(include, exclude) or {})
+                bundle.update(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
             except ImportError:      # no ipywidgets: the static face alone
                 pass
         return bundle
@@ -192,8 +192,8 @@ def _live(panel):
     state = {"result": None}
 
     def show(step=None):
-        line.value, detail.value = (escape(render(spec, state["result"], step)[0]),
-                                    render(spec, state["result"], step)[1])
+        text_line, html = render(spec, state["result"], step)
+        line.value, detail.value = escape(text_line), html
 
     def compute(_=None):
         state["result"] = result = panel.answer(text.value)
