@@ -46,8 +46,8 @@ import importlib
 
 __version__ = "0.1.0"  # the one place of the version: pyproject.toml reads it (dynamic = ["version"])
 
-_SUBMODULES = ("attention", "chapters", "claims", "data", "exercises", "functional", "gated", "gradcheck", "graph",
-               "graph_draw", "mlp", "optim", "plots", "probe", "rnn", "seq2seq", "translate", "widgets")
+_SUBMODULES = ("attention", "chapters", "claims", "data", "exercises", "export", "functional", "gated", "gradcheck",
+               "graph", "graph_draw", "mlp", "optim", "plots", "probe", "rnn", "seq2seq", "translate", "widgets")
 _NAMES = {  # name -> submodule that defines it
     "RNN": "rnn", "Trace": "rnn",
     "softmax": "functional", "log_softmax": "functional", "cross_entropy": "functional", "one_hot": "functional",
