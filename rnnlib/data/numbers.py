@@ -135,14 +135,26 @@ class NumberPairs:
         idx = self._indices(indices)
         reverse = _checks.boolean(reverse, "reverse")
         nx, ny = int(self.src_length[idx].max()), int(self.tgt_length[idx].max())
-        src = np.zeros((nx, idx.size), dtype=np.int64)
-        tgt = np.zeros((ny, idx.size), dtype=np.int64)
-        for j, i in enumerate(idx):  # building the arrays, not the model: one column per pair
-            ids = [_SRC_ID[w] for w in self.words[i]]
-            src[:len(ids), j] = ids[::-1] if reverse else ids
-            d = str(int(self.values[i]))
-            tgt[:len(d), j] = [3 + int(c) for c in d]
-            tgt[len(d), j] = 2
+        all_src, all_tgt = self._ids(reverse)
+        return all_src[idx, :nx].T.copy(), all_tgt[idx, :ny].T.copy()
+
+    def _ids(self, reverse):
+        """Every pair's padded ids, (n, 8) source and (n, 6) target, built once (training draws thousands
+        of batches from one set) and rebuilt if ``values`` or ``words`` were replaced."""
+        key = (id(self.values), id(self.words), len(self.values), reverse)
+        cache = self.__dict__.get("_ids_cache")
+        if cache is not None and cache[0] == key:
+            return cache[1]
+        n = len(self.values)
+        src = np.zeros((n, max(8, int(self.src_length.max(initial=0)))), dtype=np.int64)
+        tgt = np.zeros((n, max(6, int(self.tgt_length.max(initial=0)))), dtype=np.int64)
+        for j in range(n):  # building the arrays, not the model: one row per pair
+            ids = [_SRC_ID[w] for w in self.words[j]]
+            src[j, :len(ids)] = ids[::-1] if reverse else ids
+            d = str(int(self.values[j]))
+            tgt[j, :len(d)] = [3 + int(c) for c in d]
+            tgt[j, len(d)] = 2
+        self.__dict__["_ids_cache"] = (key, (src, tgt))
         return src, tgt
 
 
