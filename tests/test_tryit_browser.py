@@ -141,17 +141,21 @@ def compare(kind, spec, models, text, got):
 
 @pytest.fixture(scope="module")
 def panel_pages(chromium, built_book):  # noqa: F811  (the fixture imported above)
-    opened = {}
-    yield lambda docname: opened.get(docname) or opened.setdefault(docname, _open(chromium, built_book, docname))
+    """The three pages, loading side by side (one browser context each), each waited for when first used."""
+    opened, loaded = {}, set()
+    for docname in PANELS:
+        opened[docname] = w = Watcher(chromium)
+        w.page.goto(built_page(built_book, docname).as_uri(), wait_until="commit")
+
+    def get(docname):
+        if docname not in loaded:
+            finish_load(opened[docname])
+            loaded.add(docname)
+        return opened[docname]
+
+    yield get
     for w in opened.values():
         w.close()
-
-
-def _open(browser, html_dir, docname):
-    w = Watcher(browser)
-    w.page.goto(built_page(html_dir, docname).as_uri(), wait_until="commit")
-    finish_load(w)
-    return w
 
 
 def _panel(w, kind):
