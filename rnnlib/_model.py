@@ -89,8 +89,10 @@ class Model:
         """Number of scalar parameters."""
         return int(sum(np.size(p) for p in self.params.values()))
 
-    def _check_params(self):
+    def _check_params(self, name="params"):
         """The parameters as the passes use them: keys, shapes, float, finite (one pass per array).
+
+        ``name`` is what messages call them (a caller may say whose: ``"models['RNN'].params"``).
 
         Every value is checked before a pass: an inf (or a 1e200) in a weight before a tanh
         would not show in the output (tanh saturates), it would silently give ±1.
@@ -101,4 +103,4 @@ class Model:
         if self.__dict__.get("_spec_for") != key:       # the shapes wanted, built once per size
             self._spec = {k: (p.shape, p.text) for k, p in self._param_spec().items()}
             self._spec_for = key
-        return _checks.param_arrays(self.params, self._spec)
+        return _checks.param_arrays(self.params, self._spec, name)

@@ -317,6 +317,9 @@ def logistic(H, labels, *, n_classes=None, alpha=1e-3, held_out=0.25, seed=0, gr
         raise ValueError(f"labels: got shape {y.shape}, wanted ({n},), one label per row of H")
     if y.size and y.min() < 0:
         raise ValueError(f"labels: got labels from {y.min()} to {y.max()}, wanted class indices >= 0")
+    if n_classes is None and y.size and y.max() >= MAX_CLASSES:
+        raise ValueError(f"labels: got labels up to {int(y.max()):,}, which makes {int(y.max()) + 1:,} classes, "
+                         f"wanted labels in 0..{MAX_CLASSES - 1} (a probe's weights are n_features × n_classes)")
     n_classes = _checks.integer(int(y.max()) + 1 if n_classes is None else n_classes, "n_classes", 1, MAX_CLASSES,
                                 " (a probe's weights are n_features × n_classes)")
     y = _checks.int_labels(y, "labels", n_classes, shape=(n,))

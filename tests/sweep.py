@@ -159,7 +159,8 @@ BASES = {
     # chapter 3
     "ch03.seed": lambda: 0, "ch03.pattern": lambda: "hidden", "ch03.model": _delay_model,
     "ch03.run_free.model": lambda: _delay_model("output"), "ch03.run_free.feedback": lambda: "argmax",
-    "ch03.run_free.seed": lambda: None,
+    "ch03.run_free.seed": lambda: None, "ch03.per_step_accuracy.seed": lambda: None,
+    "ch03.per_step_loss.seed": lambda: None,
     "ch03.feedback_example.model": lambda: _counter_model(), "ch03.feedback_frame.model": lambda: _counter_model(),
     "ch03.feedback_stepper.model": lambda: _counter_model(),
     "ch03.feedback_example.x": lambda: _counter_xy()[0],
@@ -213,7 +214,7 @@ BASES = {
     "ch07.model": lambda: _ch("ch07").make_network("LSTM", 0), "ch07.b": lambda: 1.0,
     "ch07.models": lambda: {"LSTM": _ch("ch07").make_network("LSTM", 0)},
     "ch07.cost.repeats": lambda: 1, "ch07.cost.tau": lambda: 4,
-    "ch07.train_to_criterion.cap": lambda: 2, "ch07.gap_runs.runs": lambda: 1, "ch07.gap_runs.cap": lambda: 20,
+    "ch07.train_to_criterion.cap": lambda: 20, "ch07.gap_runs.runs": lambda: 1, "ch07.gap_runs.cap": lambda: 20,
     "ch07.gap_runs.gaps": lambda: (3,), "ch07.bias_control.runs": lambda: 1, "ch07.bias_control.cap": lambda: 20,
     "ch07.lr_control.runs": lambda: 1, "ch07.lr_control.cap": lambda: 20,
     # probe
@@ -284,7 +285,7 @@ def _misshapen_model(v):
 FREE_TEXT = {"label", "caption", "title"}
 #: Arguments of the chapters' internal check helpers (what a message calls the value), not a reader's.
 HELPER_ARGS = {"ch01.check_model.name", "ch01.check_model.wanted", "ch01.check_model.kinds",
-               "ch01.check_models.name", "ch01.check_sentences.name", "ch02.theta_values.name"}
+               "ch01.check_models.name", "ch01.check_sentences.name", "ch02.theta_values.name", "data.encode.name"}
 #: Probes whose value is fine after all, with the reason (a result is OK).
 EITHER = {
     "data.tokenize(text='')": "no words",
@@ -320,6 +321,9 @@ def bad_values(arg, value):
     if isinstance(value, (float, np.floating)):
         return [("nan", lambda: np.nan, False), ("inf", lambda: np.inf, False), ("1e200", lambda: 1e200, False),
                 ("'0.5'", lambda: "0.5", False)]
+    if value is None and "seed" in arg:
+        return [("1.7", lambda: 1.7, False), ("True", lambda: True, False), ("-1", lambda: -1, False),
+                ("'abc'", lambda: "abc", False)]
     if value is None:
         return [("'abc'", lambda: "abc", False)]
     if isinstance(value, str):

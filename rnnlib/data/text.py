@@ -43,7 +43,7 @@ def tokenize(text):
             if any(ch.isalnum() for ch in w) or w in KEPT_PUNCTUATION]
 
 
-def encode(text, vocab=None):
+def encode(text, vocab=None, *, name="text"):
     """One-hot input of a sentence: ndarray (τ, n_vocab) float64, τ = number of tokens.
 
     Parameters
@@ -55,6 +55,8 @@ def encode(text, vocab=None):
         nor punctuation (e.g. '☃') is refused, as an unknown word is.
     vocab : list of str, optional
         Default :func:`rnnlib.data.vocabulary` (61 tokens).
+    name : str
+        What messages call ``text`` (a caller's argument, e.g. ``"texts[1]"``).
 
     Raises
     ------
@@ -75,16 +77,16 @@ def encode(text, vocab=None):
     if isinstance(text, str):
         odd = [c for c in text if not (c.isalnum() or c.isspace() or unicodedata.category(c).startswith("P"))]
         if odd:
-            raise ValueError(f"text: got {text!r} with the character {odd[0]!r}, wanted letters, digits, spaces "
+            raise ValueError(f"{name}: got {text!r} with the character {odd[0]!r}, wanted letters, digits, spaces "
                              "and punctuation only (punctuation other than the comma is dropped)")
         tokens = tokenize(text)
     elif isinstance(text, (list, tuple)) and all(isinstance(w, str) for w in text):
         tokens = [w.lower() for w in text]
     else:
-        raise _checks.ArgumentTypeError(f"text: got {type(text).__name__}, wanted a str such as "
+        raise _checks.ArgumentTypeError(f"{name}: got {type(text).__name__}, wanted a str such as "
                                         "'I went to Nepal in 2009' or a list of str tokens")
     if not tokens:
-        raise ValueError(f"text: got {text!r} with no words, wanted a sentence such as 'I went to Nepal in 2009'")
+        raise ValueError(f"{name}: got {text!r} with no words, wanted a sentence such as 'I went to Nepal in 2009'")
     index = {w: i for i, w in enumerate(vocab)}
     unknown = [w for w in tokens if w not in index]
     if unknown:
@@ -92,7 +94,7 @@ def encode(text, vocab=None):
                   "with", "friends", "again")
         words = [w for w in common if w in index] or [w for w in vocab if w not in YEARS][:12]
         raise ValueError(
-            f"text: got unknown word(s) {', '.join(map(repr, dict.fromkeys(unknown)))}, wanted words of the "
+            f"{name}: got unknown word(s) {', '.join(map(repr, dict.fromkeys(unknown)))}, wanted words of the "
             f"{len(vocab)}-token vocabulary, e.g. {', '.join(words)}, a comma and the years "
             f"{YEARS[0]}..{YEARS[-1]} (all of them: rnnlib.data.vocabulary())"
         )

@@ -15,6 +15,7 @@ __all__ = ["stepper", "Stepper", "MAX_STEPS", "MAX_DPI", "MAX_PIXELS"]
 
 MAX_STEPS = 500             # frames of one stepper
 MAX_DPI = 400               # resolution of a frame
+MIN_DPI = 20                # below it text is under one pixel tall and FreeType refuses to draw it
 MAX_PIXELS = 16_000_000     # pixels of one frame (a 40 x 40 inch figure at 100 dpi)
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 20, 60_000
 
@@ -46,7 +47,7 @@ def stepper(render, n_steps, *, start=1, label="t", caption=None, alt=None,
     interval_ms : int
         Time per frame while playing, in milliseconds (20 .. 60000).
     dpi : float
-        Resolution of the rasterised frames, 1 .. ``MAX_DPI`` (400); 72-90
+        Resolution of the rasterised frames, ``MIN_DPI`` .. ``MAX_DPI`` (20 .. 400); 72-90
         keeps the HTML small. A frame may have at most ``MAX_PIXELS`` pixels.
     fmt : {"png"}
         Image format of the frames (only PNG for now).
@@ -97,7 +98,7 @@ class Stepper:
             _checks.function(alt, "alt", "None, a str or a callable alt(t) -> str")
         interval_ms = _checks.number(interval_ms, "interval_ms", MIN_INTERVAL_MS,
                                      MAX_INTERVAL_MS, what="a time in milliseconds")
-        dpi = _checks.number(dpi, "dpi", 1, MAX_DPI, what="a resolution")
+        dpi = _checks.number(dpi, "dpi", MIN_DPI, MAX_DPI, what="a resolution")
         _checks.text(fmt, "fmt")
         _checks.choice(fmt, "fmt", ("png",))
         prerender = _checks.boolean(prerender, "prerender")

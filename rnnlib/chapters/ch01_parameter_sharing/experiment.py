@@ -42,6 +42,7 @@ def check_model(model, name="model", kinds=MODEL_TYPES, wanted=_MODEL_WANTED):
     if model.n_in != n_vocab or model.n_out != n_years:
         raise ValueError(f"{name}: got a model with n_in = {model.n_in}, n_out = {model.n_out}, wanted "
                          f"n_in = {n_vocab} (the vocabulary) and n_out = {n_years} (one output per year)")
+    model._check_params(f"{name}.params")   # shapes, finite, |entries| <= 1e6: one pass, before any use
     return model
 
 
@@ -180,6 +181,10 @@ def train_model(kind, sentences, seed=0, *, window=WINDOW, width=WIDTH, steps=ST
 
 def train_all(sentences, seed=0, *, window=WINDOW, kinds=MODELS, steps=STEPS, progress=False):
     """:func:`train_model` for each kind: ``({name: model}, {name: history})``."""
+    _checks.instance(kinds, "kinds", (tuple, list), f"a tuple of kinds from {MODELS}")
+    if not kinds:
+        raise ValueError(f"kinds: got an empty {type(kinds).__name__}, wanted at least one of {MODELS}")
+    kinds = [_checks.choice(kind, "kinds", MODELS) for kind in kinds]
     models, histories = {}, {}
     for kind in kinds:
         models[kind], histories[kind] = train_model(kind, sentences, seed, window=window, steps=steps,

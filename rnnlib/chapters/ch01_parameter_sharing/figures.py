@@ -105,7 +105,8 @@ def answers(models, texts):
     and a sentence longer than its window get "too long" in their cell.
     """
     check_models(models)
-    if isinstance(texts, str):
+    single = isinstance(texts, str)
+    if single:
         texts = [texts]
     _checks.instance(texts, "texts", (list, tuple), "a list of sentences (str)")
     if not texts:
@@ -115,7 +116,7 @@ def answers(models, texts):
     rows = []
     for i, text in enumerate(texts):
         _checks.text(text, f"texts[{i}]")
-        x = encode(text)
+        x = encode(text, name="texts" if single else f"texts[{i}]")
         row = [text, str(len(x))]
         for model in models.values():
             if isinstance(model, PositionalMLP) and len(x) > model.window:
@@ -240,7 +241,7 @@ def _reader_tokens(text, name="text"):
         raise ValueError(f"{name}: got no words, wanted a sentence")
     if len(tokens) > MAX_WORDS:
         raise ValueError(f"{name}: got {len(tokens):,} words, wanted at most {MAX_WORDS} (one frame per word)")
-    encode(tokens)                       # unknown words: encode's message, which lists known ones
+    encode(tokens, name=name)            # unknown words: encode's message, which lists known ones
     return tokens
 
 

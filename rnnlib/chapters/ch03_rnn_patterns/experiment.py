@@ -224,6 +224,9 @@ def _outputs_and_targets(model, x, y, feedback, seed):
     model = _model(model)
     if model.pattern == "last":
         raise ValueError("model: got pattern 'last', which has one output per sequence: use last_accuracy")
+    if seed is not None and (model.pattern != "output" or feedback == "target"):
+        raise ValueError(f"seed: got {_checks._got(seed)} with feedback {feedback!r}, wanted None "
+                         "(only feedback 'sample' draws)")
     x3, _ = _checks.sequence(x, "x", model.n_in)
     y = _checks.labels(y, "y", x3.shape[:2], model.n_out, "(τ, batch)")
     if model.pattern != "output":

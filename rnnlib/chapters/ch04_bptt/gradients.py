@@ -27,9 +27,17 @@ def _orthogonal(n, rng):
     return q * np.sign(np.diag(r))
 
 
+def _square(W):
+    """W as a float square matrix of 1 to 1000 rows, its entries within the magnitude rule (|w| <= 1e6)."""
+    W = _checks.real_array(W, "W", "a square matrix", ndim=2, limit=_checks.MAX_MAGNITUDE)
+    if W.shape[0] != W.shape[1] or not 0 < W.shape[0] <= 1000:
+        raise ValueError(f"W: got shape {W.shape}, wanted a square matrix of 1 to 1000 rows")
+    return W
+
+
 def spectral_radius(W):
     """ρ(W), the largest |eigenvalue|."""
-    return float(np.abs(np.linalg.eigvals(W)).max())
+    return float(np.abs(np.linalg.eigvals(_square(W))).max())
 
 
 def _radii(radii):
@@ -93,13 +101,15 @@ _NORMS = {}   # cache: the exercise's check, its solution and the radius stepper
 
 def power_norms(W, n_max):
     """‖Wⁿ‖ (spectral norm) for n = 0, 1, ..., n_max."""
-    W = _checks.real_array(W, "W", "a square matrix", ndim=2)
-    if W.shape[0] != W.shape[1] or W.shape[0] > 1000:
-        raise ValueError(f"W: got shape {W.shape}, wanted a square matrix of at most 1000 rows")
+    W = _square(W)
     n_max = _checks.integer(n_max, "n_max", 0, 5000)
     out, P = [1.0], np.eye(len(W))
-    for _ in range(n_max):
-        P = P @ W
+    for n in range(1, n_max + 1):
+        with np.errstate(over="ignore", invalid="ignore"):   # checked just below
+            P = P @ W
+        if not _checks.all_finite(P):
+            raise ValueError(f"n_max: got {n_max}, but W^{n} overflows (ρ(W) = {spectral_radius(W):.3g}), "
+                             f"wanted n_max < {n} for this W")
         out.append(float(np.linalg.norm(P, 2)))
     return np.array(out)
 

@@ -7,6 +7,9 @@ from ...exercises import check, is_kind
 from .memory import run_reservoir
 from .settings import MAX_LAG
 
+#: The largest |value| of a weight, a state or an input (the rule of rnnlib._checks).
+LIMIT = _checks.MAX_MAGNITUDE
+
 #: Exercise 1's network: two linear units reading a scalar input, h(t) = W h(t−1) + u x(t).
 EX_W = np.array([[0.6, -0.5], [0.5, 0.6]])
 EX_U = np.array([1.0, 0.3])
@@ -14,11 +17,11 @@ EX_U = np.array([1.0, 0.3])
 
 def linear_final_state(x, W=EX_W, u=EX_U):
     """h(τ) of the linear network h(t) = W h(t−1) + u x(t), h(0) = 0, for one scalar sequence x (τ,), τ ≤ 10,000."""
-    x = _checks.real_array(x, "x", "a non-empty 1-d array of finite numbers (τ,)", ndim=1, max_size=10_000)
+    x = _checks.real_array(x, "x", "a non-empty 1-d array of finite numbers (τ,)", ndim=1, max_size=10_000, limit=LIMIT)
     if x.size == 0:
         raise ValueError("x: got an empty array, wanted a non-empty 1-d array of finite numbers (τ,)")
-    W = _checks.real_array(W, "W", "a finite square matrix", ndim=2, max_size=10_000)
-    u = _checks.real_array(u, "u", "a finite vector", ndim=1, max_size=100)
+    W = _checks.real_array(W, "W", "a finite square matrix", ndim=2, max_size=10_000, limit=LIMIT)
+    u = _checks.real_array(u, "u", "a finite vector", ndim=1, max_size=100, limit=LIMIT)
     if u.size == 0:
         raise ValueError("u: got an empty array, wanted a non-empty finite vector (one weight per unit)")
     if W.shape != (u.size, u.size):
@@ -28,6 +31,10 @@ def linear_final_state(x, W=EX_W, u=EX_U):
         for x_t in x:
             h = W @ h + u * x_t
     if not _checks.all_finite(h):
+        radius = float(np.abs(np.linalg.eigvals(W)).max())
+        if radius > 1:
+            raise ValueError(f"W: got spectral radius {radius:.3g}, so the states overflow within {x.size:,} steps, "
+                             "wanted ρ(W) <= 1 (or a shorter x)")
         raise ValueError("x: got inputs whose states overflow, wanted inputs of a size float64 can follow")
     return h
 
@@ -112,8 +119,11 @@ EX3_TARGET = 8.0
 
 def design_capacity(W, u=EX3_U, seed=0):
     """MC = Σ_{k=0}^{100} r²(k) of the linear network h(t) = W h(t−1) + u x(t), measured as in the chapter."""
-    u = _checks.real_array(u, "u", "a finite vector of input weights", ndim=1, max_size=200)
-    W = _checks.real_array(W, "W", f"a float matrix of shape ({u.size}, {u.size})", ndim=2, max_size=40_000)
+    u = _checks.real_array(u, "u", "a finite vector of input weights", ndim=1, max_size=200, limit=LIMIT)
+    if u.size == 0:
+        raise ValueError("u: got an empty array, wanted a non-empty finite vector (one weight per unit)")
+    W = _checks.real_array(W, "W", f"a float matrix of shape ({u.size}, {u.size})", ndim=2, max_size=40_000,
+                           limit=LIMIT)
     if W.shape != (u.size, u.size):
         raise ValueError(f"W: got shape {W.shape}, wanted ({u.size}, {u.size})")
     radius = float(np.abs(np.linalg.eigvals(W)).max())

@@ -17,6 +17,9 @@ from ...rnn import RNN, step
 from .settings import (ALPHAS, MAX_LAG, MAX_STATE_VALUES, MAX_UNITS, NL_DEGREES, NL_MAX_LAG, NL_RADII, NL_SIZE,
                        RADII, SIZES, SWEEP_NET)
 
+#: The largest |value| of a weight, a state or an input (the rule of rnnlib._checks).
+LIMIT = _checks.MAX_MAGNITUDE
+
 
 # ----------------------------------------------------------------------------- counting
 def distinct_states(model, tau, precision):
@@ -292,7 +295,7 @@ def one_bit_memory(first_inputs, w=1.1, tau=12):
     s : ndarray (τ, m)           s(1) .. s(τ) for each x(1)
     """
     x1 = _checks.real_array(first_inputs, "first_inputs", "a non-empty 1-d array of finite numbers (m,)", ndim=1,
-                            max_size=10_000)
+                            max_size=10_000, limit=LIMIT)
     if x1.size == 0:
         raise ValueError("first_inputs: got an empty array, wanted a non-empty 1-d array of finite numbers (m,)")
     w = _checks.number(w, "w", -100, 100)

@@ -54,6 +54,15 @@ def train_to_criterion(model, k, seed, cap=S.CAP, *, lr=S.LR):
     Batches come from ``default_rng([seed, k])``, the test set from ``default_rng([seed, k, 1])``.
     Returns the first checked step at which test accuracy ≥ ``SOLVED_ACC``, or None.
     """
+    _checks.instance(model, "model", (RNN, LSTM, GRU, LeakyRNN), "a network of ch.make_network(kind, seed)")
+    if model.n_in != S.SYMBOLS or model.n_out != S.SYMBOLS or model.pattern != "last":
+        raise ValueError(f"model: got {model!r}, wanted a network of ch.make_network(kind, seed): "
+                         f"n_in = n_out = {S.SYMBOLS}, pattern 'last'")
+    model._check_params()
+    k = _checks.integer(k, "k", 1, S.MAX_GAP)
+    seed = _checks.integer(seed, "seed", 0)
+    cap = _checks.integer(cap, "cap", S.EVERY, S.MAX_CAP)
+    lr = _checks.number(lr, "lr", 0, 1, low_open=True, what="a learning rate")
     rng = np.random.default_rng([seed, k])
     x_test, y_test = copy_first(S.TEST, k, seed=np.random.default_rng([seed, k, 1]))
     opt = Adam(lr=lr)
