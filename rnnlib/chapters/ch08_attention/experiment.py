@@ -170,7 +170,7 @@ class Cost:
     peak_mb: dict
 
 
-def cost(lengths=S.COST_LENGTHS, n_hidden=S.COST_H, batch=S.COST_BATCH, n_y=S.COST_NY, repeats=3, seed=0):
+def cost(lengths=S.COST_LENGTHS, n_hidden=S.COST_H, batch=S.COST_BATCH, n_y=S.COST_NY, repeats=5, seed=0):
     """Time and peak memory of one forward+BPTT step of the plain and the attention model, for each n_x.
 
     Random sources of ``n_x`` words and targets of ``n_y`` tokens (END last), batch ``batch``.

@@ -32,7 +32,7 @@ def _sweep(sweep, name):
     return sweep
 
 
-def plot_accuracy(plain, attention, *, figsize=(7.2, 3.4)):
+def plot_accuracy(plain, attention, *, figsize=(7.2, 4.0)):
     """Left: exact match against n_x for every H of both models. Right: pooled and 8-word exact match
     against the number of parameters (log scale), each point labelled with its H.
 
@@ -49,20 +49,21 @@ def plot_accuracy(plain, attention, *, figsize=(7.2, 3.4)):
                       label=f"{kind} H = {h}")
         hs = sorted(sweep)
         params = [sweep[h][0].n_params for h in hs]
-        right.plot(params, [sweep[h][1][8][0] for h in hs], style, marker="o", color=color, label=f"{kind}, 8 words")
+        right.plot(params, [sweep[h][1][8][0] for h in hs], style, marker="o", color=color)
         for h, x in zip(hs, params):
-            right.annotate(f"H={h}", (x, sweep[h][1][8][0]), textcoords="offset points", xytext=(3, 5),
-                           fontsize=FONT, color=color)
+            right.annotate(f"H={h}", (x, sweep[h][1][8][0]), textcoords="offset points",
+                           xytext=(2, 6) if kind == "attention" else (2, -15), fontsize=FONT, color=color)
     left.set_xlabel("input length n_x (words)", fontsize=FONT)
     left.set_ylabel("exact match (greedy)", fontsize=FONT)
     left.set_title("By input length", fontsize=FONT + 1)
-    left.legend(fontsize=FONT - 2, ncol=2, loc="lower left", frameon=False)
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=FONT, frameon=False)
     right.set_xscale("log")
     right.set_xlabel("parameters", fontsize=FONT)
     right.set_title("8-word numbers, by size", fontsize=FONT + 1)
-    right.legend(fontsize=FONT, loc="center right", frameon=False)
+    right.set_ylabel("exact match, 8 words", fontsize=FONT)
+    left.set_ylim(-0.03, 1.05)
+    right.set_ylim(-0.15, 1.15)
     for ax in (left, right):
-        ax.set_ylim(-0.03, 1.05)
         ax.tick_params(labelsize=FONT)
     return fig
 
@@ -116,13 +117,15 @@ def attention_stepper(model, text, *, dpi=90):
     n_y = len(outputs)
 
     def render(t):
-        fig = Figure(figsize=(7.2, 4.0))
-        gs = fig.add_gridspec(1, 2, width_ratios=[1.6, 1], left=0.2, right=0.98, bottom=0.2, top=0.9, wspace=0.3)
-        ax = fig.add_subplot(gs[0, 0])
+        fig = Figure(figsize=(7.2, 5.6))     # fixed margins: a constrained layout costs more than the drawing
+        gs = fig.add_gridspec(2, 1, height_ratios=[1.5, 1], left=0.14, right=0.98, bottom=0.1, top=0.95,
+                              hspace=0.55)
+        ax = fig.add_subplot(gs[0])
         _heat(ax, words, outputs, alpha, upto=t, highlight=t - 1)
-        ax.set_title(f"step {t}: α({t}, j)", fontsize=FONT + 1)
-        bars = fig.add_subplot(gs[0, 1])
-        probabilities(y_hat[t - 1], list(S.TOKENS), ax=bars, true=int(outputs[t - 1]), title=f"ŷ({t})")
+        ax.set_title(f"step {t}: where the decoder looks, α({t}, j)", fontsize=FONT + 1)
+        bars = fig.add_subplot(gs[1])
+        probabilities(y_hat[t - 1], list(S.TOKENS), ax=bars, true=int(outputs[t - 1]),
+                      title=f"what it writes: ŷ({t})")
         bars.tick_params(labelsize=FONT)
         bars.title.set_fontsize(FONT + 1)
         bars.yaxis.label.set_fontsize(FONT)
