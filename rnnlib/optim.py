@@ -97,10 +97,19 @@ def _step_arguments(params, grads, state=None):
 
 
 def _finite_after_update(params, grads):
-    bad = [k for k in grads if not _checks.all_finite(params[k])]
-    if bad:
-        raise TrainingDiverged(f"the update made params {', '.join(map(repr, bad))} NaN or infinite: "
-                               "try a smaller learning rate (lr) or clip the gradient norm")
+    """TrainingDiverged if the update left a parameter NaN, infinite or over ``_checks.MAX_MAGNITUDE`` (1e6)."""
+    bad = [k for k in grads if params[k].size and not _checks.within(params[k])]
+    if not bad:
+        return
+    infinite = [k for k in bad if not _checks.all_finite(params[k])]
+    if not infinite:
+        top = max(float(np.abs(params[k]).max()) for k in bad)
+        raise TrainingDiverged(f"the update made params {', '.join(map(repr, bad))} larger than "
+                               f"{_checks.MAX_MAGNITUDE:.0e} in size (up to {top:.3g}), past where any tanh or "
+                               "softmax still responds: try a smaller learning rate (lr) or clip the gradient norm"
+                               .replace("e+06", "e6"))
+    raise TrainingDiverged(f"the update made params {', '.join(map(repr, infinite))} NaN or infinite: "
+                           "try a smaller learning rate (lr) or clip the gradient norm")
 
 
 class SGD:
