@@ -285,6 +285,8 @@ def train(model, data, steps, optimizer=None, clip=None, progress=True, label="t
         clip = _checks.number(clip, "clip", 0, low_open=True, what="None or a finite number")
     progress = _checks.boolean(progress, "progress")
     label = _checks.text(label, "label")
+    if callable(getattr(model, "_check_params", None)):
+        model._check_params()   # parameters a reader edited (NaN, 1e200) are bad input, not a divergence
     # SGD and Adam check the parameters after every update themselves; another optimizer is checked here.
     check_params = type(optimizer) not in (SGD, Adam)
     history = History()

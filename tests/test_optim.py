@@ -83,6 +83,22 @@ def test_divergence_after_the_last_step_is_reported():
         optim.train(model, (x, y), steps=1, optimizer=optim.SGD(lr=1e308), progress=False)
 
 
+@pytest.mark.parametrize("optimizer", [optim.SGD(lr=1e9), optim.Adam(lr=1e7)], ids=["SGD", "Adam"])
+def test_an_update_past_the_magnitude_limit_diverges_at_its_step(optimizer):
+    x, y = previous_symbol_task()
+    model = rl.RNN(4, 8, 4, seed=0)
+    with pytest.raises(optim.TrainingDiverged, match=r"step 0: the update made params .* larger than 1e6 in size"):
+        optim.train(model, (x, y), steps=3, optimizer=optimizer, progress=False)
+
+
+def test_huge_parameters_are_named_before_training():
+    x, y = previous_symbol_task()
+    model = rl.RNN(4, 8, 4, seed=0)
+    model.params["W"][0, 0] = 1e200
+    with pytest.raises(ValueError, match=r"^params\['W'\]: got an entry of 1e\+200, wanted \|entries\| <= 1e6"):
+        optim.train(model, (x, y), steps=3, progress=False)
+
+
 def test_parameters_edited_to_nan_are_named_before_training():
     x, y = previous_symbol_task()
     model = rl.RNN(4, 8, 4, seed=0)

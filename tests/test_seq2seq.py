@@ -369,7 +369,7 @@ def test_huge_parameters_are_refused_before_the_logits_can_overflow_in_every_pas
         call(model)
 
 
-def test_training_that_overflows_raises_training_diverged():
+def test_huge_parameters_before_training_are_bad_input_not_a_divergence():
     model = rl.Seq2Seq(N_SRC, N_TGT, H)
     model.params["V"].fill(1e308)
     model.params["c"].fill(1e308)
@@ -377,7 +377,7 @@ def test_training_that_overflows_raises_training_diverged():
     def data(i):
         return GOOD_SRC, GOOD_TGT
 
-    with pytest.raises(rl.optim.TrainingDiverged, match=r"step 0: params\['V'\]: got an entry of 1e\+308"):
+    with pytest.raises(ValueError, match=r"^params\['V'\]: got an entry of 1e\+308"):
         rl.optim.train(model, data, 2, progress=False)
 
 
@@ -387,7 +387,7 @@ def test_parameters_grown_past_the_limit_in_training_raise_training_diverged_nam
     def data(i):
         return GOOD_SRC, GOOD_TGT
 
-    with pytest.raises(rl.optim.TrainingDiverged, match=r"step 1: params\['.*'\]: got an entry of .*<= 1e6"):
+    with pytest.raises(rl.optim.TrainingDiverged, match=r"step 0: the update made params .* larger than 1e6"):
         rl.optim.train(model, data, 3, optimizer=rl.optim.SGD(lr=1e9), progress=False)
 
 
