@@ -116,3 +116,10 @@ def built_book():
         pytest.fail(f"book build failed ({seconds:.0f} s); log in {ARTIFACTS / 'build.log'}:\n" + text[-6000:])
     print(f"\nbook built in {seconds:.1f} s (in the background, beside the other tests)")
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session, shared by test_browser.py and test_tryit_browser.py."""
+    from test_browser import chromium_session
+    yield from chromium_session()

@@ -106,9 +106,9 @@ def slug(docname):
 
 
 # -- fixtures -----------------------------------------------------------------
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the whole session."""
+def chromium_session():
+    """One headless Chromium for the whole session: the ``chromium`` fixture of conftest.py,
+    shared by every browser test module (Playwright's sync API runs one instance at a time)."""
     if not CHROMIUM.exists():
         missing(f"{CHROMIUM} not found: install Debian's chromium package "
                 "(apt-get install chromium)")

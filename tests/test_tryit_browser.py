@@ -1,6 +1,7 @@
 """The "Try it" panels in the built book: the page's answers are rnnlib's, for many awkward inputs.
 
-Each panel's page is opened offline in headless Chromium (the fixtures of test_browser.py).
+Each panel's page is opened offline in headless Chromium (conftest.py's ``chromium``, shared with
+test_browser.py, and its ``Watcher``).
 The weights are read back from the page itself (``rnnlib.export.from_blob``), so rnnlib computes
 with the very numbers the page computes with. One ``page.evaluate`` per panel types every input
 (sets the field and fires its ``input`` event, as a keystroke does) and collects what the panel
@@ -19,7 +20,7 @@ from html import unescape
 
 import numpy as np
 import pytest
-from test_browser import ARTIFACTS, Watcher, built_page, chromium, finish_load  # noqa: F401  (chromium: a fixture)
+from test_browser import ARTIFACTS, Watcher, built_page, finish_load
 
 from rnnlib import data
 from rnnlib.export import from_blob
@@ -140,7 +141,7 @@ def compare(kind, spec, models, text, got):
 
 
 @pytest.fixture(scope="module")
-def panel_pages(chromium, built_book):  # noqa: F811  (the fixture imported above)
+def panel_pages(chromium, built_book):
     """The three pages, loading side by side (one browser context each), each waited for when first used."""
     opened, loaded = {}, set()
     for docname in PANELS:
