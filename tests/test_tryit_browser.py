@@ -32,6 +32,8 @@ PANELS = {"book/01_parameter_sharing": "words", "book/03_rnn_patterns": "symbols
 TOL = 1e-6
 HEADLINE = "We went to Peru in 2005 and to Nepal in 2009."
 REPORT = ARTIFACTS / "tryit-agreement.txt"
+# The parameter is "chapter", not "docname": conftest.py groups the tests with a "docname" by page
+# (test_browser.py's pages), which would set up and tear down this module's pages once per group.
 
 
 def _shout(rng, words):
@@ -167,9 +169,9 @@ def _panel(w, kind):
     return root.first
 
 
-@pytest.mark.parametrize("docname", list(PANELS))
-def test_panel_agrees_with_rnnlib(docname, panel_pages):
-    kind, w = PANELS[docname], panel_pages(docname)
+@pytest.mark.parametrize("chapter", list(PANELS))
+def test_panel_agrees_with_rnnlib(chapter, panel_pages):
+    kind, w = PANELS[chapter], panel_pages(chapter)
     root = _panel(w, kind)
     spec = json.loads(root.locator("script.rnnlib-tryit-data").text_content())
     models = [from_blob(m["blob"]) for m in spec["models"]]
@@ -184,15 +186,15 @@ def test_panel_agrees_with_rnnlib(docname, panel_pages):
     n_ok = sum(g["result"]["ok"] for g in got)
     ARTIFACTS.mkdir(exist_ok=True)
     with REPORT.open("a") as f:
-        f.write(f"{docname} ({kind}): {len(texts)} inputs, {n_ok} answered, largest |page - rnnlib| = {worst:.3e}, "
+        f.write(f"{chapter} ({kind}): {len(texts)} inputs, {n_ok} answered, largest |page - rnnlib| = {worst:.3e}, "
                 f"slowest answer {max(g['ms'] for g in got):.1f} ms\n")
     assert not problems, f"{len(problems)} disagreement(s):\n" + "\n".join(problems[:20])
     assert not w.problems(), w.problems()
 
 
-@pytest.mark.parametrize("docname", list(PANELS))
-def test_panel_works_from_the_keyboard(docname, panel_pages):
-    kind, w = PANELS[docname], panel_pages(docname)
+@pytest.mark.parametrize("chapter", list(PANELS))
+def test_panel_works_from_the_keyboard(chapter, panel_pages):
+    kind, w = PANELS[chapter], panel_pages(chapter)
     root, page = _panel(w, kind), w.page
     field = root.locator("input[type=text]")
     label = root.locator(f'label[for="{field.get_attribute("id")}"]')
