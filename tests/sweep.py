@@ -217,6 +217,26 @@ BASES = {
     "ch07.train_to_criterion.cap": lambda: 20, "ch07.gap_runs.runs": lambda: 1, "ch07.gap_runs.cap": lambda: 20,
     "ch07.gap_runs.gaps": lambda: (3,), "ch07.bias_control.runs": lambda: 1, "ch07.bias_control.cap": lambda: 20,
     "ch07.lr_control.runs": lambda: 1, "ch07.lr_control.cap": lambda: 20,
+    # exercise checks: every bad value is a wrong answer, which must not pass
+    "ch01.check_answer.answer": lambda: (lambda model, text: "2009"),
+    "ch01.check_year_always_last.answer": lambda: (lambda model, sentences: None),
+    "ch02.check_growth.grow_A": lambda: 1.0, "ch02.check_growth.grow_B": lambda: 1.0,
+    "ch02.check_unfold.my_unfold": lambda: (lambda f, s0, tau: None),
+    "ch03.check_teacher_forced.fn": lambda: (lambda *a: None), "ch03.check_state_targets.make_targets": lambda: (
+        lambda *a: None), "ch03.check_class_count.n_classes": lambda: 5, "ch03.check_parity_bound.p": lambda: 0.6,
+    "ch04.check_grad_W_last.grad_W_last": lambda: (lambda model, x, y: None), "ch04.check_radius.rho_star": lambda: 1.0,
+    "ch04.check_clip.clip": lambda: (lambda grads, max_norm: grads),
+    "ch05.check_collision.pair": lambda: ([1.0, 0.0, 0.0], [0.0, 1.0, 0.0]),
+    "ch05.check_identity_prediction.mc": lambda: 3.0,
+    "ch06.check_reverse_source.fn": lambda: (lambda src: src), "ch06.check_score.fn": lambda: (lambda *a: 0.0),
+    "ch06.check_stop_probability.p_stop": lambda: (0.5, 0.5),
+    "ch07.check_gru_step.fn": lambda: (lambda *a: None),
+    # a few more of the chapters' functions with a cheap good call
+    "ch05.distinct_states.model": lambda: rl.RNN(1, 3, 2, pattern="hidden", seed=0),
+    "ch05.distinct_states.tau": lambda: 3, "ch05.distinct_states.precision": lambda: 0.1,
+    "ch05.input_sensitivity.t": lambda: 2, "ch05.input_sensitivity.x": lambda: np.eye(4)[[0, 1, 2, 3]],
+    "ch06.pooled.by_length": lambda: {5: (0.5, 10), 6: (1.0, 10)}, "ch06.pooled.lengths": lambda: [5, 6],
+    "ch06.plot_loss.history": lambda: [2.0, 1.0, 0.5],
     # probe
     "probe.n": lambda: 20, "probe.H": lambda: np.random.default_rng(0).normal(size=(20, 3)),
     "probe.z": lambda: np.arange(20.0), "probe.labels": lambda: np.arange(20) % 2,
@@ -285,7 +305,8 @@ def _misshapen_model(v):
 FREE_TEXT = {"label", "caption", "title"}
 #: Arguments of the chapters' internal check helpers (what a message calls the value), not a reader's.
 HELPER_ARGS = {"ch01.check_model.name", "ch01.check_model.wanted", "ch01.check_model.kinds",
-               "ch01.check_models.name", "ch01.check_sentences.name", "ch02.theta_values.name", "data.encode.name"}
+               "ch01.check_models.name", "ch01.check_sentences.name", "ch02.theta_values.name", "data.encode.name",
+               "ch06.pooled.name"}
 #: Probes whose value is fine after all, with the reason (a result is OK).
 EITHER = {
     "data.tokenize(text='')": "no words",

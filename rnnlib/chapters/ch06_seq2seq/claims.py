@@ -34,6 +34,10 @@ def _by_length(by_length, name, lengths):
 
 def pooled(by_length, lengths, name="by_length"):
     """Exact match pooled over ``lengths`` of a ``{n_x: (accuracy, count)}`` dict (weighted by count)."""
+    _checks.instance(lengths, "lengths", (list, tuple, range), "a list of source lengths n_x, such as [4, 5]")
+    if not lengths:
+        raise ValueError("lengths: got an empty list, wanted at least one source length n_x")
+    lengths = [_checks.integer(n, "lengths", 1) for n in lengths]
     _by_length(by_length, name, lengths)
     acc = np.array([by_length[n][0] for n in lengths], dtype=float)
     count = np.array([by_length[n][1] for n in lengths], dtype=float)
