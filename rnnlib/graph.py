@@ -345,11 +345,13 @@ def circuit_and_unfolded(kind, tau=3, *, highlight=None, direction="forward", fi
     return _label(ax, None, text)
 
 
-def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
+def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None, text_scale=1.0):
     """Draw the encoder-decoder of figure 10.12.
 
     ``phase="encode"`` with ``highlight=t`` marks encoder step t (1..nx);
     ``phase="decode"`` marks decoder step t (1..ny). Later steps are faded.
+    ``text_scale`` (0.5 to 2) multiplies the size of every label, for a drawing shown small
+    (a stepper's frame) whose text would otherwise be under 11 px.
     """
     sp = seq2seq_spec(nx, ny)
     nx, ny = sp.tau
@@ -360,12 +362,13 @@ def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
         raise ValueError(f"phase: got None with highlight={highlight!r}, wanted "
                          "'encode' or 'decode'")
     highlight = _checks.integer(highlight, "highlight", 1, nx if phase == "encode" else ny, allow_none=True)
+    text_scale = _checks.number(text_scale, "text_scale", 0.5, 2.0)
     ax, figsize = _check_ax(ax), _check_figsize(figsize)
     pos = _layout_seq2seq(sp)
     x0, x1, y0, y1 = _bounds(pos)
     fig_given = ax.figure if ax is not None else None
     ax, ppu = _new_axes(ax, (x0, x1, y0, y1 + 0.2), figsize)
-    _draw(ax, sp, pos, ppu, _seq2seq_states(sp, highlight, phase))
+    _draw(ax, sp, pos, ppu, _seq2seq_states(sp, highlight, phase), text_scale=text_scale)
     for names, title in (([f"h{nx}", "x1", "h1"], "Encoder"), ([f"s{ny}", "s1", f"y{ny}"], "Decoder")):
         xs = [pos[n][0] for n in names]
         ys = [pos[n][1] for n in names]
@@ -373,7 +376,7 @@ def seq2seq(nx=4, ny=3, *, highlight=None, phase=None, ax=None, figsize=None):
                                     max(ys) - min(ys) + 1.1, boxstyle="round,pad=0,rounding_size=0.2",
                                     fc="#f4f4f4", ec="#cccccc", lw=1, zorder=0))
         _text(ax, min(xs) - 0.45, max(ys) + 0.62, title, ha="left", va="bottom",
-                fontsize=0.55 * R * ppu, color=INK)
+                fontsize=0.6 * R * ppu * text_scale, color=INK)
     text = describe("seq2seq", (nx, ny))
     if highlight is not None:
         text += f" {'Encoder' if phase == 'encode' else 'Decoder'} step {highlight} is highlighted."

@@ -157,10 +157,10 @@ def _label(ax, fig, text):
     return ax.figure
 
 
-def _draw(ax, sp, pos, ppu, states=None, values=None):
+def _draw(ax, sp, pos, ppu, states=None, values=None, text_scale=1.0):
     """Draw the nodes, edges and weight labels of ``sp`` at ``pos``."""
     nstate, estate, active = states or _states(sp, None, "forward")
-    fs = max(5.0, 0.7 * R * ppu)        # node label size follows the scale
+    fs = max(5.0, 0.7 * R * ppu) * text_scale     # node label size follows the scale
     efs = 0.82 * fs
     # Shrunk here, in data units: matplotlib's shrinkA/B clip each arrow's path by bisection.
     arrow = dict(arrowstyle="-|>", mutation_scale=0.62 * fs, shrinkA=0, shrinkB=0)

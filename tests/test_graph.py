@@ -192,6 +192,13 @@ def test_circuit_has_one_delayed_recurrent_edge(kind):
     assert all(n.t is None for n in sp.nodes)
 
 
+
+def test_seq2seq_text_scale_multiplies_every_label():
+    """A stepper frame shows the graph small: text_scale enlarges its labels (node and group)."""
+    from rnnlib.plots import min_text_px
+    small, large = (min_text_px(graph.seq2seq(4, 3, figsize=(6, 4), text_scale=k), 100) for k in (1.0, 1.3))
+    assert large == pytest.approx(1.3 * small)
+
 @pytest.mark.parametrize("nx,ny", [(4, 3), (1, 1), (2, 6)])
 def test_seq2seq_spec(nx, ny):
     sp = graph.seq2seq_spec(nx, ny)
@@ -305,6 +312,8 @@ BAD = [
     Bad(lambda v: graph.seq2seq(v, 3), "nx", 51, VE, "1..50"),
     Bad(lambda v: graph.seq2seq(2, v), "ny", "3", TE),
     Bad(lambda v: graph.seq2seq(2, v), "ny", 5000, VE, "1..50"),
+    Bad(lambda v: graph.seq2seq(2, 2, text_scale=v), "text_scale", 5, VE),
+    Bad(lambda v: graph.seq2seq(2, 2, text_scale=v), "text_scale", "big", TE),
     Bad(lambda v: graph.seq2seq_spec(v, 3), "nx", 0, VE),
     Bad(lambda v: graph.seq2seq_spec(3, v), "ny", None, TE),
     Bad(_s2s(highlight=1, phase=None), "phase", "decoding", VE),

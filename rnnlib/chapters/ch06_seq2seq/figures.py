@@ -187,6 +187,9 @@ def seq2seq_stepper(model, text, *, dpi=100):
     states = np.full((nx + ny, model.n_hidden), np.nan)
     labels = [f"h({t})" for t in range(1, nx + 1)] + [f"s({t})" for t in range(1, ny + 1)]
     y_hat = tr.y_hat
+    # The graph is as wide as the frame: up to ten nodes a row, its labels 1.3 times larger
+    # (at least 11 px as shown at 1280 px); with more, larger labels would not fit their nodes.
+    text_scale = 1.3 if nx + ny <= 10 else 1.0
 
     def render(step):
         fig = Figure(figsize=(7.0, 6.4))      # fixed margins: a constrained layout costs more than the drawing
@@ -194,7 +197,8 @@ def seq2seq_stepper(model, text, *, dpi=100):
                               hspace=0.22, wspace=0.3)
         enc = step <= nx
         t = step if enc else step - nx
-        _seq2seq_drawing(nx, ny, highlight=t, phase="encode" if enc else "decode", ax=fig.add_subplot(gs[0, :]))
+        _seq2seq_drawing(nx, ny, highlight=t, phase="encode" if enc else "decode", ax=fig.add_subplot(gs[0, :]),
+                         text_scale=text_scale)
         shown = states.copy()
         shown[:min(step, nx)] = tr.h[:min(step, nx)]
         if not enc:
