@@ -6,7 +6,7 @@ The weights are read back from the page itself (``rnnlib.export.from_blob``), so
 with the very numbers the page computes with. One ``page.evaluate`` per panel types every input
 (sets the field and fires its ``input`` event, as a keystroke does) and collects what the panel
 computed and showed; the test compares, input by input, with ``rnnlib.widgets.tryit_core``:
-tokens, skipped words, messages, labels and decoded digits exactly; probabilities ŷ(t), greedy
+tokens, skipped words, messages, labels and decoded digits exactly; states h(t), probabilities ŷ(t), greedy
 probabilities and every beam score to 1e-6; the answer line and the table's text exactly.
 The largest differences go to ``test-artifacts/tryit-agreement.txt``.
 
@@ -131,7 +131,8 @@ def compare(kind, spec, models, text, got):
         for a, b in zip(res["models"], want["models"]):
             if a["answer"] != b["answer"]:
                 problems.append(f"{b['name']}: page answers {a['answer']}, rnnlib {b['answer']}")
-            worst = max(worst, float(np.abs(np.subtract(a["p"], b["p"])).max()))
+            worst = max(worst, float(np.abs(np.subtract(a["p"], b["p"])).max()),
+                        float(np.abs(np.subtract(a["h"], b["h"])).max()))
     line, detail = render(spec, want)
     if got["line"] != line:
         problems.append(f"answer line: page {got['line']!r}, rnnlib {line!r}")

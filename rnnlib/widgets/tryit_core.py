@@ -22,7 +22,8 @@ The result of :func:`answer` (a dict, the same keys in JavaScript): ``tokens`` (
 text), ``unknown`` (distinct tokens outside the vocabulary), ``read`` (what the network read),
 ``message`` ("" or why the answer is missing or partial), ``ok`` (there is an answer), and
 
-- kinds words/symbols: ``models``: [{"name", "p": τ lists of n_out probabilities ŷ(t), "answer": τ labels}]
+- kinds words/symbols: ``models``: [{"name", "h": τ states h(t), "p": τ lists of n_out probabilities ŷ(t),
+  "answer": τ labels}]
 - kind number: ``greedy`` {"ids", "digits", "p" (ŷ of each emitted token, END included), "score"} and
   ``beam`` {"digits", "score", "steps": per step the kept hypotheses {"digits", "score", "end"}}
   (score None for a hypothesis that does not exist yet, −inf in rnnlib).
@@ -118,7 +119,8 @@ def _read(model, entry, ids):
     x = np.eye(model.n_in)[ids]                                      # (τ, n_in)
     trace = model.forward(x, feedback=blob["feedback"]) if model.pattern == "output" else model.forward(x)
     p = softmax(trace.o)                                             # (τ, n_out)
-    return {"name": entry["name"], "p": p.tolist(), "answer": [blob["labels"][int(k)] for k in p.argmax(-1)]}
+    return {"name": entry["name"], "h": trace.h.tolist(), "p": p.tolist(),
+            "answer": [blob["labels"][int(k)] for k in p.argmax(-1)]}
 
 
 def _score(x):

@@ -112,16 +112,17 @@
 
   function readRNN(entry, ids) {        // rnnlib.RNN.forward, softmax(o(t)) at every step
     var blob = entry.blob, p = params(blob), pattern = blob.pattern, labels = blob.labels;
-    var r = new Float64Array(pattern === "output" ? blob.n_out : blob.n_hidden), probs = [], said = [];
+    var r = new Float64Array(pattern === "output" ? blob.n_out : blob.n_hidden), states = [], probs = [], said = [];
     ids.forEach(function (id) {
       var h = tanh(affine(p.b, p.W, r, p.U, id));                    // (10.8)-(10.9)
       var o = affine(p.c, p.V, h, null, 0);                          // (10.10)
       var y = softmax(o);                                            // (10.11)
+      states.push(Array.from(h));
       probs.push(Array.from(y));
       said.push(labels[argmax(y)]);
       r = pattern !== "output" ? h : (blob.feedback === "logits" ? o : y);
     });
-    return {name: entry.name, p: probs, answer: said};
+    return {name: entry.name, h: states, p: probs, answer: said};
   }
 
   // ---------------------------------------------------------------- Seq2Seq (rnnlib.seq2seq)
