@@ -152,3 +152,11 @@ def test_live_face_shows_what_the_static_face_shows(panels, monkeypatch):
     assert "text/html" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
     monkeypatch.setenv("RNNLIB_STEPPER_FACE", "static")
     assert "application/vnd.jupyter.widget-view+json" not in p._repr_mimebundle_()
+
+
+def test_the_page_script_needs_nothing_from_outside():
+    """rnnbook-tryit.js: no request, no module system, no library; it reads only the panels' JSON."""
+    from pathlib import Path
+    js = (Path(__file__).resolve().parents[1] / "book" / "_ext" / "static" / "rnnbook-tryit.js").read_text()
+    for word in ("http", "fetch(", "XMLHttpRequest", "import ", "require(", "eval(", "new Function"):
+        assert word not in js, word
