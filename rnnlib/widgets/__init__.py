@@ -50,6 +50,8 @@ Example
 # hooks and the thread that draws ahead), raster (the shared renderer and the
 # PNG encoder, with their caches), static and live (the two faces), labels
 # (text drawn from cached bitmaps, for rnnlib.graph; imports matplotlib).
+# tryit and tryit_core are the "Try it" panels (not the stepper): the reader's input run by a
+# trained network, in Python or, in the static book, by book/_ext/static/rnnbook-tryit.js.
 # Importing this package imports neither matplotlib nor ipywidgets.
 
 from .core import MAX_DPI, MAX_PIXELS, MAX_STEPS, Stepper, stepper
