@@ -272,6 +272,10 @@ BASES = {
 SKIP = {"ch06.example"}
 
 
+#: The chapters' internal check helpers (not exercises: they check a model or sentences).
+HELPERS = {"ch01.check_model", "ch01.check_models", "ch01.check_sentences"}
+
+
 def _base(module, func, arg):
     for key in (f"{module}.{func}.{arg}", f"{module}.{arg}"):
         if key in BASES:
