@@ -148,10 +148,12 @@ def test_live_face_shows_what_the_static_face_shows(panels, monkeypatch):
     text.value = "abx"
     assert line.value == escape(p.answer("abx")["message"]) and steps.layout.display == "none"
     monkeypatch.setenv("RNNLIB_STEPPER_FACE", "live")
-    bundle = p._repr_mimebundle_()
-    assert "text/html" in bundle and "application/vnd.jupyter.widget-view+json" in bundle
+    widget, fallback = p._outputs()
+    assert "application/vnd.jupyter.widget-view+json" in widget
+    assert "run all the cells above" in fallback["text/html"] and 'class="rnnlib-tryit"' in fallback["text/html"]
     monkeypatch.setenv("RNNLIB_STEPPER_FACE", "static")
-    assert "application/vnd.jupyter.widget-view+json" not in p._repr_mimebundle_()
+    (static,) = p._outputs()
+    assert "application/vnd.jupyter.widget-view+json" not in static and "text/html" in static
 
 
 def test_the_page_script_needs_nothing_from_outside():

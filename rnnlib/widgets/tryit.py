@@ -162,14 +162,28 @@ class TryIt:
         return self._widget
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        """The static face (``text/html``), and in a live kernel the widget's view too."""
-        bundle = {"text/html": self.to_html(), "text/plain": repr(self)}
-        if kernel.face() == "live":
-            try:
-                bundle.update(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
-            except ImportError:      # no ipywidgets: the static face alone
-                pass
-        return bundle
+        """The static face (``text/html``) and a ``text/plain`` line."""
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+    def _outputs(self):
+        """What displaying the panel shows: the static face, or in a live kernel the widget and,
+        after it, a fallback for the notebook saved and reopened without its kernel (as a stepper does)."""
+        if kernel.face() != "live":
+            return [self._repr_mimebundle_()]
+        box = self.widget()
+        uid = uuid.uuid4().hex[:12]
+        box.add_class(f"rnnlib-live-{uid}")
+        line = ("Try it panel: to use it, run all the cells above, then run this cell "
+                "(or Kernel → Restart Kernel and Run All Cells).")
+        bundle = dict(box._repr_mimebundle_() or {})
+        bundle["text/plain"] = line
+        html = _FALLBACK.format(uid=uid, line=escape(line), panel=self.to_html())
+        return [bundle, {"text/html": html, "text/plain": line}]
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        for bundle in self._outputs():
+            display(bundle, raw=True)
 
     def __repr__(self):
         names = ", ".join(m["name"] for m in self.spec["models"])
@@ -228,4 +242,17 @@ spellcheck="false" autocapitalize="off">
 </div>
 <p class="rnnlib-tryit-answer" aria-live="polite">{answer}</p>
 <div class="rnnlib-tryit-detail">{detail}</div>
+</div>"""
+
+# A saved live panel: this HTML follows the widget's output and hides itself beside a working
+# widget; in JupyterLab / Notebook 7 it hides the widget's output when that shows only an error
+# (the same CSS as a stepper's fallback, rnnlib.widgets.live).
+_FALLBACK = """<div class="rnnlib-tryit-fallback rnnlib-fallback-{uid}">
+<style>
+:has(.rnnlib-live-{uid}) ~ :has(.rnnlib-fallback-{uid}) .rnnlib-fallback-{uid}{{display:none}}
+.jp-OutputArea-child:has(> .jp-OutputArea-output.jupyter-widgets):has(
+ + .jp-OutputArea-child .rnnlib-fallback-{uid}){{display:none}}
+</style>
+<p>{line}</p>
+{panel}
 </div>"""
