@@ -4,9 +4,10 @@ Every page of the table of contents is opened by ``file://`` URL with the
 network cut off (any request that is not ``file:`` or ``data:`` is recorded
 and aborted). A page fails on a console error, an uncaught exception, a
 non-local request, math that does not typeset, or an axe-core violation of
-impact serious or critical. Each page is screenshotted (full page) into
-``test-artifacts/screenshots/``; every axe finding, failing or not, is listed
-in ``test-artifacts/axe-report.txt``.
+impact serious or critical. Each page is screenshotted into
+``test-artifacts/screenshots/`` (its first screen; the whole page with
+``RNNBOOK_FULL_SCREENSHOTS=1``, which costs a few seconds a page); every axe
+finding, failing or not, is listed in ``test-artifacts/axe-report.txt``.
 
 Each page is checked by axe in light mode and again in dark mode (the
 reader's system preference, which the theme follows).
@@ -65,6 +66,8 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False,
 PLAY_TIMEOUT_MS = 3000
 # A full-page screenshot while axe runs on the other pages of the same chapter (a busy CPU).
 SHOT_TIMEOUT_MS = 60_000
+# Whole pages only when asked: three full-page screenshots of a long chapter took 2-8 s each.
+FULL_PAGE = os.environ.get("RNNBOOK_FULL_SCREENSHOTS") == "1"
 MIN_TEXT_PX = 11            # DESIGN.md: figure text as displayed, in CSS pixels
 DESKTOP, PHONE = (1280, 900), (390, 844)
 # Pages whose figures were measured with text under MIN_TEXT_PX (the chapter's own figures,
@@ -330,7 +333,7 @@ class BookPage:
             phone = self.phone.page
             finish_load(self.phone)
             r["phone_figures"] = measure_figure_text(phone)
-            phone.screenshot(path=str(shots / f"{slug(docname)}-390.png"), full_page=True,
+            phone.screenshot(path=str(shots / f"{slug(docname)}-390.png"), full_page=FULL_PAGE,
                              timeout=SHOT_TIMEOUT_MS)
             r["phone_cut"] = phone.evaluate(_CUT_JS)
             axe_start(axe, phone, options=PHONE_AXE_OPTIONS)
@@ -338,7 +341,7 @@ class BookPage:
         # Light at 1280 px: everything else.
         page = self.light.page
         has_math = finish_load(self.light)
-        page.screenshot(path=str(shots / f"{slug(docname)}.png"), full_page=True, timeout=SHOT_TIMEOUT_MS)
+        page.screenshot(path=str(shots / f"{slug(docname)}.png"), full_page=FULL_PAGE, timeout=SHOT_TIMEOUT_MS)
         problems = []
         # sphinx-thebe's configuration is there once (it used to be declared twice).
         n_thebe = page.evaluate(
