@@ -154,6 +154,16 @@ def plot_weight_change(years, others, trained_positions=TRAIN_POSITIONS, *, ax=N
     return fig
 
 
+def _whole_numbers(values, name, what):
+    """A non-empty 1-d array of whole numbers 1..MAX_WORDS (lengths or positions), as a list of int."""
+    if isinstance(values, (range, set, frozenset)):
+        values = sorted(values)
+    arr = _checks.real_array(values, name, f"{what}: whole numbers 1..{MAX_WORDS}", ndim=1)
+    if arr.size == 0 or np.any(arr != np.round(arr)) or np.any(arr < 1) or np.any(arr > MAX_WORDS):
+        raise ValueError(f"{name}: got {_checks._got(values)}, wanted {what}: whole numbers 1..{MAX_WORDS}")
+    return [int(v) for v in arr]
+
+
 def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS,
                        trained_positions=TRAIN_POSITIONS, ax=None, title="Accuracy by length and year position",
                        figsize=(7.0, 5.4)):
@@ -162,21 +172,25 @@ def plot_accuracy_grid(lengths, positions, acc, *, trained_lengths=TRAIN_LENGTHS
     Cells the training set covered are outlined; the accuracy, in percent, is
     printed in every cell; a dashed line marks the last trained position.
     """
-    n_l = _checks.real_array(lengths, "lengths", "the sentence lengths of ch.accuracy_grid", ndim=1)
-    n_p = _checks.real_array(positions, "positions", "the year positions of ch.accuracy_grid", ndim=1)
+    n_l = _whole_numbers(lengths, "lengths", "the sentence lengths of ch.accuracy_grid")
+    n_p = _whole_numbers(positions, "positions", "the year positions of ch.accuracy_grid")
+    trained_lengths = _whole_numbers(trained_lengths, "trained_lengths", "the sentence lengths trained on")
+    trained_positions = _whole_numbers(trained_positions, "trained_positions", "the year positions trained on")
+    title = _checks.text(title, "title")
     acc = _checks.real_array(acc, "acc", "the (lengths, positions) accuracies of ch.accuracy_grid", ndim=2,
                              allow_nan=True)
-    if acc.shape != (n_l.size, n_p.size) or acc.size == 0:
-        raise ValueError(f"acc: got shape {acc.shape}, wanted ({n_l.size}, {n_p.size}), one row per "
+    if acc.shape != (len(n_l), len(n_p)) or acc.size == 0:
+        raise ValueError(f"acc: got shape {acc.shape}, wanted ({len(n_l)}, {len(n_p)}), one row per "
                          "length and one column per position (non-empty)")
     if np.any((acc < 0) | (acc > 1)):
         raise ValueError("acc: got values outside [0, 1], wanted accuracies as fractions (NaN for no sentence)")
-    if max(trained_positions) not in list(n_p):
+    if max(trained_positions) not in n_p:
         raise ValueError(f"positions: got {_checks._got(positions)}, wanted the year positions of "
                          f"ch.accuracy_grid, including {max(trained_positions)}")
     fig, ax = figure_and_axes(ax, figsize)
     image = ax.imshow(np.ma.masked_invalid(acc), cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto",
                       interpolation="nearest")
+    lengths, positions = n_l, n_p
     for i, L in enumerate(lengths):
         for j, p in enumerate(positions):
             if np.isnan(acc[i, j]):
@@ -209,6 +223,7 @@ def plot_learning_curve(sizes, curve, *, chance=0.1, ax=None, figsize=(6.4, 3.2)
         raise ValueError(f"sizes: got {_checks._got(sizes)}, wanted the training-set sizes (>= 1) given to "
                          "ch.learning_curve")
     sizes = list(sizes)
+    chance = _checks.number(chance, "chance", 0, 1, what="an accuracy by chance")
     fig, ax = figure_and_axes(ax, figsize)
     for (name, acc), marker in zip(curve.items(), "osD^v"):
         acc = _checks.real_array(acc, f"curve[{name!r}]", f"{len(sizes)} accuracies, one per size", ndim=1)

@@ -251,6 +251,9 @@ def gradient_table(g_last, dh_last, g_hidden):
     """
     arrays = [_checks.real_array(a, k, "a (τ, batch, n) array", ndim=3, max_size=10_000_000)
               for a, k in ((g_last, "g_last"), (dh_last, "dh_last"), (g_hidden, "g_hidden"))]
+    for a, k in zip(arrays, ("g_last", "dh_last", "g_hidden")):
+        if 0 in a.shape:
+            raise ValueError(f"{k}: got shape {a.shape}, wanted a (τ, batch, n) array with no empty axis")
     if len({a.shape[0] for a in arrays}) != 1 or arrays[0].shape[0] > 100:
         raise ValueError(f"g_last, dh_last, g_hidden: got shapes {[a.shape for a in arrays]}, "
                          "wanted three (τ, batch, n) arrays with the same τ ≤ 100")
