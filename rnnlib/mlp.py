@@ -91,7 +91,7 @@ class PositionalMLP(Model):
         Sizes of x(p), h and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is
         window·n_in for U, n_hidden for V.
 
@@ -249,7 +249,7 @@ class BagOfWords(Model):
         Sizes of x(t), h and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is n_in
         for U (as the RNN's U), n_hidden for V.
 
@@ -386,7 +386,7 @@ class TimeDelayNetwork(Model):
         Sizes of x(t), h(t) and o.
     seed : int
         Seeds the initial parameters; the same seed gives the same network.
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in): fan_in is
         width·n_in for U, n_hidden for V.
 

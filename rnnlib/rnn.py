@@ -224,7 +224,7 @@ class RNN(Model):
     seed : int >= 0 or None
         Seeds the initial parameters; the same seed gives the same network
         (None: a different network every time).
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in) of U, W and V.
 
     Attributes

@@ -149,7 +149,7 @@ class Seq2Seq(Model):
         Size H of the encoder state h(t), the context C and the decoder state s(t).
     seed : int
         Seeds the initial parameters.
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in) of the weight matrices.
 
     Attributes

@@ -161,7 +161,7 @@ class LSTM(_Recurrent):
     n_in, n_hidden, n_out : int
     pattern : {"hidden", "last"}
     seed : int >= 0 or None
-    init_scale : float in (0, 1e6], multiplies the N(0, 1/fan_in) weights
+    init_scale : float in (0, 1e4], multiplies the N(0, 1/fan_in) weights
     forget_bias : float in [-30, 30], default 1.0
         The initial forget-gate bias b_f (every unit): f starts near σ(1) = 0.73,
         so the cell keeps most of s(t-1) from the first step. The other biases start at 0.
