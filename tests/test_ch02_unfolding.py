@@ -264,7 +264,7 @@ _X = np.zeros((ch.DRIVEN_STEPS, 2))
     (lambda: ch.encoder_claims(1, 2, {}, {8: 2}, 45), TypeError, "min_gap"),
     (lambda: ch.encoder_claims(1, 2, 0.1, {8: {}}, 45), TypeError, "quantised[8]"),
     (lambda: ch.encoder_claims(1, 2, 0.1, {8: 2}, {}), TypeError, "t_equal"),
-    (lambda: ch.memory_claims(np.nan, 0.8, 0.75, {1.0: 0.5, 2.0: 0.5}, 1e-6, 1e-4), ValueError, "value"),
+    (lambda: ch.memory_claims(np.nan, 0.8, 0.75, {1.0: 0.5, 2.0: 0.5}, 1e-6, 1e-4), ValueError, "star"),
     (lambda: ch.nonnormal("a"), TypeError, "rho"),
     (lambda: ch.driven_inputs(-1), ValueError, "seed"),
     (lambda: ch.driven_inputs(1.5), TypeError, "seed"),

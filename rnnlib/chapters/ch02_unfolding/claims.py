@@ -31,6 +31,10 @@ def memory_claims(star, slope, tanh_d, ends, late_gap, forgotten):
     """
     if not (isinstance(ends, dict) and set(ends) == {1.0, 2.0}):
         raise _checks.ArgumentTypeError(f"ends: got {_checks._got(ends)}, wanted a dict {{1.0: s(12), 2.0: s(12)}}")
+    star, slope, tanh_d, late_gap, forgotten = (
+        _checks.number(v, k) for v, k in ((star, "star"), (slope, "slope"), (tanh_d, "tanh_d"), (late_gap, "late_gap"),
+                                          (forgotten, "forgotten")))
+    ends = {k: _checks.number(v, f"ends[{k}]") for k, v in ends.items()}
     return [
         C.at_most(f"the stable fixed points of tanh(1.1 s) are ±{S.FIXED_POINT}", abs(star - S.FIXED_POINT),
                   S.FIXED_POINT_TOL),
@@ -51,7 +55,9 @@ def encoder_claims(n_distinct, n_pasts, min_gap, quantised, t_equal):
     t_equal : the first step at which two pasts that differ only in x(1) are the same float64 number, or None.
     """
     n_distinct = _checks.integer(n_distinct, "n_distinct", 1)
-    n_pasts = _checks.integer(n_pasts, "n_pasts", 1)
+    n_pasts = _checks.integer(n_pasts, "n_pasts", 1, 2**S.MAX_PAST, " (the pasts binary_pasts enumerates)")
+    if n_distinct > n_pasts:
+        raise ValueError(f"n_distinct: got {n_distinct:,} distinct states, wanted at most n_pasts = {n_pasts:,}")
     min_gap = _checks.number(min_gap, "min_gap", 0)
     _checks.instance(quantised, "quantised", dict, "a dict {bits: number of distinct states}")
     for bits, count in quantised.items():
@@ -100,6 +106,10 @@ def qualifier_claims(rho_nonnormal, peak, rho_driven, driven_ends, rate):
     _checks.instance(driven_ends, "driven_ends", dict, "a dict {u: difference at the last step}")
     if set(driven_ends) != {0.0, S.WEAK_U, S.DRIVE_U}:
         raise ValueError(f"driven_ends: got the keys {sorted(driven_ends)}, wanted 0.0, {S.WEAK_U} and {S.DRIVE_U}")
+    driven_ends = {k: _checks.number(v, f"driven_ends[{k}]", 0) for k, v in driven_ends.items()}
+    rho_nonnormal, peak, rho_driven, rate = (
+        _checks.number(v, k, 0) for v, k in ((rho_nonnormal, "rho_nonnormal"), (peak, "peak"),
+                                             (rho_driven, "rho_driven"), (rate, "rate")))
     return [
         C.at_most("the non-normal W has spectral radius below 1", rho_nonnormal, 0.9),
         C.at_least("yet it first grows a difference several-fold", peak, S.TRANSIENT_PEAK),
