@@ -130,6 +130,22 @@ def _gated_params(kind):
                                         "leaky": rl.gated.LeakyRNN(3, 4, 2, seed=0)}[kind].params)
 
 
+def _bptt():
+    """One sequence through a small RNN: the arrays of chapter 4's equations."""
+    def make():
+        m = rl.RNN(3, 5, 3, pattern="hidden", seed=0)
+        x = np.eye(3)[[0, 1, 2, 1]]
+        h = m.forward(x).h
+        grad_o = np.random.default_rng(0).normal(size=(4, 3))
+        grad_h = _ch("ch04").hidden_grad(m.params["W"], m.params["V"], h, grad_o)
+        return {"W": m.params["W"], "V": m.params["V"], "x": x, "h": h, "grad_o": grad_o, "grad_h": grad_h}
+    return _once("bptt", make)
+
+
+def _by_length():
+    return {n: (0.5, 10) for n in range(1, 9)}
+
+
 def _reservoir():
     return _once("reservoir", lambda: _ch("ch05").reservoir(6, 0.9, seed=0))
 
@@ -272,6 +288,30 @@ BASES = {
     "ch04.equation_claims.errors": lambda: {"a": (1e-9, 1e-7)},
     "ch04.stepper_claims.norm_h": lambda: np.array([0.1, 1.0]),
     "ch07.equation_claims.max_diff": lambda: 0.0,
+    "ch01.year_last_claims.at_year": lambda: 0.9, "ch01.year_last_claims.at_end": lambda: 0.2,
+    "ch01.stepper_claims.said": lambda: ["2009", "2010"], "ch01.stepper_claims.years": lambda: ["2009", "2010"],
+    "ch01.check_taught.taught_positional": lambda: np.zeros(8, int), "ch01.check_taught.taught_bag": lambda: 0,
+    "ch01.check_taught.train": _sentences,
+    "ch01.clipped_fraction.histories": lambda: {"RNN": rl.optim.History(loss=[2.0, 1.0], grad_norm=[1.0, 9.0])},
+    "ch01.plot_weight_change.years": lambda: np.full(8, 0.1), "ch01.plot_weight_change.others": lambda: np.full(8, .05),
+    "ch04.hidden_grad.W": lambda: _bptt()["W"], "ch04.hidden_grad.V": lambda: _bptt()["V"],
+    "ch04.hidden_grad.h": lambda: _bptt()["h"], "ch04.hidden_grad.grad_o": lambda: _bptt()["grad_o"],
+    "ch04.param_grads.x": lambda: _bptt()["x"], "ch04.param_grads.h": lambda: _bptt()["h"],
+    "ch04.param_grads.grad_o": lambda: _bptt()["grad_o"], "ch04.param_grads.grad_h": lambda: _bptt()["grad_h"],
+    "ch04.per_step_grads.x": lambda: _bptt()["x"], "ch04.per_step_grads.h": lambda: _bptt()["h"],
+    "ch04.per_step_grads.grad_h": lambda: _bptt()["grad_h"],
+    "ch05.one_bit_claims.s": lambda: _ch("ch05").one_bit_memory([1.0, -1.0]), "ch05.one_bit_claims.first": lambda: (
+        np.array([1.0, -1.0])),
+    "ch05.objective_labels.objective": lambda: "recall", "ch05.own_accuracy.objective": lambda: "recall",
+    "ch05.objective_labels.stream": lambda: _ch("ch05").symbol_stream(2, seed=0),
+    "ch05.place_labels.sentences": _sentences,
+    "ch06.extrapolation_claims.short": lambda: _by_length(), "ch06.extrapolation_claims.full": lambda: _by_length(),
+    "ch06.answer_length_claims.five": lambda: _by_length(), "ch06.budget_claims.small_h": lambda: _by_length(),
+    "ch06.budget_claims.short": lambda: _by_length(), "ch06.stop_claims.p_stop": lambda: (0.9, 0.1),
+    "ch06.capacity_claims.sweep": lambda: {h: _by_length() for h in (16, 32, 64)},
+    "ch06.plot_by_length.extrapolation": lambda: {"a": _by_length()},
+    "ch06.plot_by_length.sweep": lambda: {"H = 16": _by_length()},
+    "ch07.stepper_claims.seq": lambda: BASES["ch07.gate_stepper.seq"](),
     # probe
     "probe.n": lambda: 20, "probe.H": lambda: np.random.default_rng(0).normal(size=(20, 3)),
     "probe.z": lambda: np.arange(20.0), "probe.labels": lambda: np.arange(20) % 2,
@@ -363,6 +403,8 @@ EITHER = {
     "ch03.gradient_table(dh_last=1e200 entry)": "a gradient is a measurement, printed as it is",
     "ch03.gradient_table(g_hidden=1e200 entry)": "a gradient is a measurement, printed as it is",
     "ch04.plot_per_step(contributions=1e200 entry)": "a gradient is a measurement, drawn as it is",
+    "ch01.plot_weight_change(years=1e200 entry)": "a change of weights is a measurement, drawn as it is",
+    "ch01.plot_weight_change(others=1e200 entry)": "a change of weights is a measurement, drawn as it is",
     "ch06.train_model(clip=1e200)": "a clip that never clips",
     "translate.train(clip=1e200)": "a clip that never clips",
 }

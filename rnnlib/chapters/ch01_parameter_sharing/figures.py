@@ -133,7 +133,10 @@ def plot_weight_change(years, others, trained_positions=TRAIN_POSITIONS, *, ax=N
     """Bars per position p = 1..window: change of U_p's year columns and of its other columns."""
     years = _checks.real_array(years, "years", "the first result of ch.year_weight_change", ndim=1)
     others = _checks.real_array(others, "others", "the second result of ch.year_weight_change", ndim=1)
-    if years.shape != others.shape or years.size == 0:
+    if years.size == 0:
+        raise ValueError("years: got an empty array, wanted the first result of ch.year_weight_change")
+    trained_positions = _whole_numbers(trained_positions, "trained_positions", "the year positions trained on")
+    if years.shape != others.shape:
         raise ValueError(f"others: got shape {others.shape}, wanted {years.shape} (the shape of years)")
     fig, ax = figure_and_axes(ax, figsize)
     pos = np.arange(1, years.size + 1)

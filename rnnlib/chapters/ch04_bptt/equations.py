@@ -18,8 +18,13 @@ _SUM_TOL = 1e-6
 
 
 def _array(a, name, ndim, wanted):
-    """``a`` as a finite float64 array with ``ndim`` axes, else ValueError (TypeError for a str) naming ``name``."""
-    return _checks.real_array(a, name, wanted, ndim=ndim)
+    """``a`` as a finite float64 array with ``ndim`` axes, no empty axis, entries within the magnitude rule
+    (|value| <= 1e6: weights, states, inputs and the gradients fed to the equations), else ValueError
+    (TypeError for a str) naming ``name``."""
+    a = _checks.real_array(a, name, wanted, ndim=ndim, limit=_checks.MAX_MAGNITUDE)
+    if 0 in a.shape:
+        raise ValueError(f"{name}: got shape {a.shape}, wanted {wanted} with no empty axis")
+    return a
 
 
 def _probabilities(y_hat):

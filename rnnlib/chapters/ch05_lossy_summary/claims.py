@@ -118,6 +118,10 @@ def one_bit_claims(s, first):
     """The one-unit memory keeps the sign of x(1) and loses its size (from :func:`one_bit_memory`)."""
     s = _checks.real_array(s, "s", "the (τ, m) states of one_bit_memory()", ndim=2)
     first = _checks.real_array(first, "first", "the (m,) first inputs", ndim=1)
+    if 0 in s.shape:
+        raise ValueError(f"s: got shape {s.shape}, wanted the (τ, m) states of one_bit_memory() with τ, m ≥ 1")
+    if first.shape != s.shape[1:]:
+        raise ValueError(f"first: got shape {first.shape}, wanted ({s.shape[1]},): one first input per column of s")
     pos = s[-1, first > 0]
     return [
         exact("s(τ) keeps the sign of x(1)", bool(np.all(np.sign(s[-1]) == np.sign(first)))),
