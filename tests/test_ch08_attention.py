@@ -42,6 +42,7 @@ class Run:
             found += ch.size_claims(a["attention", 8], a["plain", 64], a["attention", 4], a["plain", 8])
             found += ch.encoder_claims(a["attention", 8], a["unidirectional", 8], a["unidirectional", ch.UNI_MATCHED_H],
                                        a["plain", 64])
+            found += ch.reading_claims(ch.reading_order(self.models["attention", 16], self.data.test))
         return found
 
 
@@ -59,7 +60,7 @@ def test_the_length_claims_hold_for_every_tested_seed(seed):
 
 def test_every_claim_of_the_text_holds_for_seed_0(full):
     found = claims.check(full.claims(), seed=0)
-    assert len(found) == 8 and all(c.holds for c in found)
+    assert len(found) == 9 and all(c.holds for c in found)
     assert full.history.loss[-1] < 0.2 * full.history.loss[0]
 
 
@@ -122,6 +123,8 @@ def test_exercise_checks_accept_the_answer_and_reject_the_traps():
     (lambda: ch.length_claims({4: (0.5, 10)}, {8: {}}), TypeError, r"plain_32: got"),
     (lambda: ch.plot_cost("cost"), TypeError, r"cost: got"),
     (lambda: ch.cost(lengths=(0,)), ValueError, r"lengths: got 0"),
+    (lambda: ch.reading_order(ch.make_model("plain", 4), ch.task(0).test), TypeError, r"model: got"),
+    (lambda: ch.reading_claims(1.5), ValueError, r"share: got 1.5"),
 ])
 def test_bad_input_names_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):

@@ -13,19 +13,19 @@ reuses. What is particular to the chapter lives here:
 Positions and time steps are counted from 1 in the prose and figures (x(1) is the first word).
 """
 
-from .claims import encoder_claims, length_claims, size_claims
+from .claims import encoder_claims, length_claims, reading_claims, size_claims
 from .exercises import WEIGHTS_CASE, check_param_count, check_weights
 from .experiment import (KINDS, Cost, Task, accuracy_by_length, cost, decode_one, exact_match, example, make_model,
-                         pooled, source_ids, sweep, table, task, train_model)
+                         pooled, reading_order, source_ids, sweep, table, task, train_model)
 from .figures import attention_stepper, plot_accuracy, plot_attention, plot_cost
 from .settings import (ATTENTION_SIZES, BATCH, CLIP, CONTROL_H, COST_LENGTHS, LR, MAX_LEN, PLAIN_SIZES, STEPS,
                        TEST_LENGTHS, TOKENS, UNI_MATCHED_H)
 
 __all__ = [
-    "encoder_claims", "length_claims", "size_claims",
+    "encoder_claims", "length_claims", "reading_claims", "size_claims",
     "WEIGHTS_CASE", "check_param_count", "check_weights",
     "KINDS", "Cost", "Task", "accuracy_by_length", "cost", "decode_one", "exact_match", "example", "make_model",
-    "pooled", "source_ids", "sweep", "table", "task", "train_model",
+    "pooled", "reading_order", "source_ids", "sweep", "table", "task", "train_model",
     "attention_stepper", "plot_accuracy", "plot_attention", "plot_cost",
     "ATTENTION_SIZES", "BATCH", "CLIP", "CONTROL_H", "COST_LENGTHS", "LR", "MAX_LEN", "PLAIN_SIZES", "STEPS",
     "TEST_LENGTHS", "TOKENS", "UNI_MATCHED_H",

@@ -9,7 +9,7 @@ from ... import claims as C
 from . import settings as S
 from .experiment import pooled
 
-__all__ = ["length_claims", "size_claims", "encoder_claims"]
+__all__ = ["length_claims", "size_claims", "encoder_claims", "reading_claims"]
 
 
 def _acc(acc, name):
@@ -71,3 +71,11 @@ def encoder_claims(bi, uni, uni_matched, plain_64):
                       S.MAX_BI_GAIN_MATCHED),
             C.at_least(f"even unidirectional attention at H = {S.CONTROL_H} gets more 8-word numbers right than the "
                        "plain model at H = 64", uni[8][0] - plain_64[8][0], S.MIN_UNI_OVER_PLAIN)]
+
+
+def reading_claims(share):
+    """The decoder reads the sentence left to right: for most test numbers the word it looks at most never
+    moves back while it writes the digits (``share``, from :func:`.experiment.reading_order`, H = 16)."""
+    share = _checks.number(share, "share", 0, 1, what="a share")
+    return [C.at_least("for most test numbers the word the H = 16 decoder looks at most never moves back as it "
+                       "writes the digits", share, S.MIN_READING_ORDER)]

@@ -25,7 +25,7 @@ from ...seq2seq import END, Seq2Seq
 from . import settings as S
 
 __all__ = ["Task", "task", "KINDS", "make_model", "train_model", "sweep", "accuracy_by_length", "exact_match",
-           "pooled", "table", "source_ids", "example", "decode_one", "Cost", "cost"]
+           "pooled", "table", "source_ids", "example", "decode_one", "reading_order", "Cost", "cost"]
 
 KINDS = ("plain", "attention", "unidirectional")
 
@@ -153,6 +153,24 @@ def decode_one(model, text):
     src = source_ids(text)
     out = model.greedy(src, S.MAX_LEN) + [END]
     return text.split(), out, model.attention(src, np.array(out))
+
+
+def reading_order(model, pairs):
+    """Share of ``pairs`` for which the word ``model`` looks at most never moves back while it writes the digits.
+
+    For each pair, decode greedily, take α(t, ·) of every digit step t (the end token's step left out), and
+    check that argmax_j α(t, j) is non-decreasing in t: the decoder reads the sentence left to right.
+    """
+    _checks.instance(model, "model", AttentionSeq2Seq, "an rnnlib.AttentionSeq2Seq")
+    _tr.check_pairs(pairs)
+    src, _ = pairs.batch()
+    out = model.greedy(src, S.MAX_LEN)
+    tgt = np.zeros((max(len(o) for o in out) + 1, len(out)), dtype=np.int64)
+    for j, o in enumerate(out):
+        tgt[:len(o), j] = o
+        tgt[len(o), j] = END
+    look = model.attention(src, tgt).argmax(axis=1)          # (n_y, batch): the word looked at most
+    return float(np.mean([np.all(np.diff(look[:len(o), j]) >= 0) for j, o in enumerate(out)]))
 
 
 # ----------------------------------------------------------------------------- cost
