@@ -58,5 +58,5 @@ MAX_BI_GAIN_MATCHED = 0.08
 #: Attention at H = 4 and plain at H = 8: exact match pooled over 4-8 words, at most this (measured 0.00-0.03).
 MAX_TINY = 0.1
 #: Attention at H = 16: share of test numbers whose most-attended word never moves back over the digit steps,
-#: at least this (measured 0.84-0.95 over seeds 0-4, rounding 0).
+#: at least this (measured 0.84-0.95).
 MIN_READING_ORDER = 0.6
