@@ -52,8 +52,8 @@ TIMEOUT = 3.0
 
 CHAPTERS = {f"ch0{i}": f"rnnlib.chapters.ch0{i}_{name}" for i, name in
             [(1, "parameter_sharing"), (2, "unfolding"), (3, "rnn_patterns"), (4, "bptt"), (5, "lossy_summary"),
-             (6, "seq2seq"), (7, "gated_units")]}
-LIBRARY = {name: f"rnnlib.{name}" for name in ("probe", "seq2seq", "translate", "data", "gated")}
+             (6, "seq2seq"), (7, "gated_units"), (8, "attention")]}
+LIBRARY = {name: f"rnnlib.{name}" for name in ("probe", "seq2seq", "translate", "data", "gated", "attention")}
 MODULES = {**CHAPTERS, **LIBRARY}
 
 PARAGRAPH = ("In 2009 I went to Nepal and in 2010 I went back again, " * 30).strip()
@@ -102,6 +102,10 @@ def _pairs():
 
 def _s2s():
     return _once("s2s", lambda: rl.Seq2Seq(len(d.NUMBER_SOURCE_VOCAB), len(d.NUMBER_TARGET_VOCAB), 8, seed=0))
+
+
+def _att():
+    return _once("att", lambda: rl.AttentionSeq2Seq(len(d.NUMBER_SOURCE_VOCAB), len(d.NUMBER_TARGET_VOCAB), 4, seed=0))
 
 
 def _delay_model(pattern="hidden"):
@@ -312,6 +316,22 @@ BASES = {
     "ch06.plot_by_length.extrapolation": lambda: {"a": _by_length()},
     "ch06.plot_by_length.sweep": lambda: {"H = 16": _by_length()},
     "ch07.stepper_claims.seq": lambda: BASES["ch07.gate_stepper.seq"](),
+    # chapter 8
+    "ch08.model": _att, "ch08.pairs": _pairs, "ch08.text": lambda: "twelve", "ch08.kind": lambda: "attention",
+    "ch08.n_hidden": lambda: 4, "ch08.seed": lambda: 0, "ch08.train_model.steps": lambda: 2,
+    "ch08.sweep.steps": lambda: 2, "ch08.sweep.sizes": lambda: (4,), "ch08.accuracy_by_length.min_count": lambda: 1,
+    "ch08.pooled.by_length": lambda: _by_length(), "ch08.rows": lambda: {"model": (_att(), _by_length())},
+    "ch08.plain": lambda: {8: (_s2s(), _by_length())}, "ch08.attention": lambda: {8: (_att(), _by_length())},
+    "ch08.length_claims.plain_32": lambda: _by_length(), "ch08.length_claims.attention": lambda: {8: _by_length()},
+    **{f"ch08.size_claims.{a}": _by_length for a in ("attention_8", "plain_64", "attention_4", "plain_8")},
+    **{f"ch08.encoder_claims.{a}": _by_length for a in ("bi", "uni", "uni_matched", "plain_64")},
+    "ch08.reading_claims.share": lambda: 0.9,
+    "ch08.cost.lengths": lambda: (3,), "ch08.cost.n_hidden": lambda: 3, "ch08.cost.batch": lambda: 2,
+    "ch08.cost.n_y": lambda: 2, "ch08.cost.repeats": lambda: 1,
+    "ch08.plot_cost.cost": lambda: _ch("ch08").cost(lengths=(3,), n_hidden=3, batch=2, n_y=2, repeats=1),
+    "ch08.check_param_count.n": lambda: 1000, "ch08.check_weights.fn": lambda: (lambda e, mask: e),
+    # attention
+    "attention.n_src": lambda: 5, "attention.n_tgt": lambda: 6, "attention.n_hidden": lambda: 4,
     # probe
     "probe.n": lambda: 20, "probe.H": lambda: np.random.default_rng(0).normal(size=(20, 3)),
     "probe.z": lambda: np.arange(20.0), "probe.labels": lambda: np.arange(20) % 2,
@@ -344,7 +364,7 @@ BASES = {
 }
 
 #: Functions not swept: they need a trained model to give a result at all.
-SKIP = {"ch06.example"}
+SKIP = {"ch06.example", "ch08.example"}
 
 
 #: The chapters' internal check helpers (not exercises: they check a model or sentences).
@@ -466,7 +486,7 @@ def public(module):
     out = []
     for name in names:
         f = getattr(mod, name, None)
-        if inspect.isfunction(f) or (inspect.isclass(f) and module in ("seq2seq", "gated")
+        if inspect.isfunction(f) or (inspect.isclass(f) and module in ("seq2seq", "gated", "attention")
                                      and hasattr(f, "forward")):
             out.append((name, f))
     return out

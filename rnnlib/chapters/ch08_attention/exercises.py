@@ -10,8 +10,9 @@ __all__ = ["check_param_count", "check_weights", "WEIGHTS_CASE"]
 WEIGHTS_CASE = (np.array([1.0, 3.0, 0.0, 9.0, 9.0]), np.array([True, True, True, False, False]))
 
 
-def check_param_count(n, n_src=34, n_tgt=13, n_hidden=8):
-    """Exercise 1: the number of parameters of AttentionSeq2Seq(n_src, n_tgt, n_hidden) (bidirectional, A = H)."""
+def check_param_count(n):
+    """Exercise 1: the number of parameters of AttentionSeq2Seq(34, 13, 8) (bidirectional, A = H)."""
+    n_src, n_tgt, n_hidden = 34, 13, 8
     h, d = n_hidden, 2 * n_hidden
     enc = 2 * (h * n_src + h * h + h)
     att = h * h + h * d + h

@@ -76,14 +76,14 @@ def train_model(pairs, seed=0, *, kind="attention", n_hidden=8, steps=S.STEPS, p
     return model, history
 
 
-def sweep(pairs, seed=0, *, kind="attention", sizes=S.ATTENTION_SIZES, progress=True):
+def sweep(pairs, seed=0, *, kind="attention", sizes=S.ATTENTION_SIZES, steps=S.STEPS, progress=True):
     """``{H: (model, history)}``: one model of ``kind`` per H of ``sizes``, each trained like :func:`train_model`."""
     if isinstance(sizes, (str, bytes, dict)) or not hasattr(sizes, "__iter__"):
         raise _checks.ArgumentTypeError(f"sizes: got {_checks._got(sizes)}, wanted hidden sizes such as (8, 16)")
     sizes = [_checks.positive_int(h, "sizes", 256, " (hidden units)") for h in list(sizes)[:8]]
     if not sizes:
         raise ValueError("sizes: got none, wanted at least one hidden size")
-    return {h: train_model(pairs, seed, kind=kind, n_hidden=h, progress=progress) for h in sizes}
+    return {h: train_model(pairs, seed, kind=kind, n_hidden=h, steps=steps, progress=progress) for h in sizes}
 
 
 def accuracy_by_length(model, pairs, min_count=10):
@@ -98,11 +98,25 @@ def exact_match(model, pairs):
 
 def pooled(by_length, lengths=S.TEST_LENGTHS):
     """Exact match pooled over ``lengths`` of ``{n_x: (accuracy, count)}``, weighted by count."""
+    if isinstance(lengths, (str, bytes, dict)) or not hasattr(lengths, "__iter__"):
+        raise _checks.ArgumentTypeError(f"lengths: got {_checks._got(lengths)}, wanted input lengths such as "
+                                        "range(4, 9)")
+    lengths = [_checks.integer(n, "lengths", 1, 8, " (words)") for n in list(lengths)[:8]]
+    if not lengths:
+        raise ValueError("lengths: got none, wanted at least one input length")
     if not isinstance(by_length, dict) or any(n not in by_length for n in lengths):
         raise _checks.ArgumentTypeError(f"by_length: got {_checks._got(by_length)}, wanted {{n_x: (accuracy, count)}} "
-                                        f"for every length of {list(lengths)}")
+                                        f"for every length of {lengths}")
+    for n in lengths:
+        entry = by_length[n]
+        if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+            raise _checks.ArgumentTypeError(f"by_length[{n}]: got {_checks._got(entry)}, wanted (accuracy, count)")
+        _checks.number(entry[0], f"by_length[{n}]", 0, 1, what="(accuracy, count) with accuracy")
+        _checks.integer(entry[1], f"by_length[{n}]", 0, why="", allow_none=False)
     acc = np.array([by_length[n][0] for n in lengths], dtype=float)
     count = np.array([by_length[n][1] for n in lengths], dtype=float)
+    if count.sum() == 0:
+        raise ValueError(f"by_length: got a count of 0 for every length of {lengths}, wanted at least one number")
     return float((acc * count).sum() / count.sum())
 
 
