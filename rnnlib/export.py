@@ -24,6 +24,16 @@ Blob of a :class:`rnnlib.Seq2Seq` (:func:`seq2seq_blob`)::
      "labels": [n_tgt str], "max_len": int}
 
 :func:`from_blob` rebuilds the model (the unit tests check that it is exact).
+
+Blob of an :class:`rnnlib.AttentionSeq2Seq` (:func:`attention_blob`), chapter 8::
+
+    {"kind": "attention", "n_src", "n_tgt", "n_hidden", "n_attn", "bidirectional",
+     "params": {U_fwd, W_fwd, b_fwd, [U_bwd, W_bwd, b_bwd,] W_a, U_a, v, U_dec, W_dec, Z, b_dec, V, c},
+     "labels": [n_tgt str], "max_len": int}
+
+    →h(j) = tanh(b_fwd + W_fwd →h(j-1) + U_fwd x(j)),  ←h(j) likewise from j = n_x down,  h(j) = [→h(j); ←h(j)]
+    e(t, j) = v · tanh(W_a s(t-1) + U_a h(j)),  α(t, ·) = softmax(e(t, ·)),  c(t) = Σ_j α(t, j) h(j)
+    s(t) = tanh(b_dec + Z c(t) + W_dec s(t-1) + U_dec y(t-1)),  s(0) = 0,  o(t) = c + V s(t)
 """
 
 import base64
@@ -32,10 +42,11 @@ import json
 import numpy as np
 
 from . import _checks
+from .attention import AttentionSeq2Seq
 from .rnn import RNN
 from .seq2seq import Seq2Seq
 
-__all__ = ["array_blob", "blob_array", "rnn_blob", "seq2seq_blob", "from_blob", "to_json"]
+__all__ = ["array_blob", "blob_array", "rnn_blob", "seq2seq_blob", "attention_blob", "from_blob", "to_json"]
 
 _RNN_PARAMS = ("U", "W", "b", "V", "c")
 _SEQ2SEQ_PARAMS = ("U_enc", "W_enc", "b_enc", "U_dec", "W_dec", "Z", "b_dec", "V", "c")
@@ -101,13 +112,30 @@ def seq2seq_blob(model, labels, max_len):
             "labels": _labels(labels, model.n_tgt, "labels"), "max_len": max_len}
 
 
+def attention_blob(model, labels, max_len):
+    """The blob of a trained :class:`rnnlib.AttentionSeq2Seq` (dict): sizes, encoder kind, parameters
+    (every key of ``model.params``), target labels, decoding length; arguments as :func:`seq2seq_blob`."""
+    _checks.instance(model, "model", AttentionSeq2Seq, "a trained rnnlib.AttentionSeq2Seq")
+    model._check_params()
+    max_len = _checks.positive_int(max_len, "max_len", 1000)
+    return {"kind": "attention", "n_src": model.n_src, "n_tgt": model.n_tgt, "n_hidden": model.n_hidden,
+            "n_attn": model.n_attn, "bidirectional": model.bidirectional,
+            "params": {k: array_blob(v) for k, v in model.params.items()},
+            "labels": _labels(labels, model.n_tgt, "labels"), "max_len": max_len}
+
+
 def from_blob(blob):
-    """The model a blob describes (a new RNN or Seq2Seq with the blob's parameters)."""
-    if not isinstance(blob, dict) or blob.get("kind") not in ("rnn", "seq2seq"):
-        raise _checks.ArgumentTypeError(f"blob: got {_checks._got(blob)}, wanted a dict from rnn_blob or seq2seq_blob")
+    """The model a blob describes (a new RNN, Seq2Seq or AttentionSeq2Seq with the blob's parameters)."""
+    if not isinstance(blob, dict) or blob.get("kind") not in ("rnn", "seq2seq", "attention"):
+        raise _checks.ArgumentTypeError(f"blob: got {_checks._got(blob)}, wanted a dict from rnn_blob, "
+                                        "seq2seq_blob or attention_blob")
     if blob["kind"] == "rnn":
         model = RNN(blob["n_in"], blob["n_hidden"], blob["n_out"], pattern=blob["pattern"])
         names = _RNN_PARAMS
+    elif blob["kind"] == "attention":
+        model = AttentionSeq2Seq(blob["n_src"], blob["n_tgt"], blob["n_hidden"], n_attn=blob["n_attn"],
+                                 bidirectional=blob["bidirectional"])
+        names = tuple(model.params)
     else:
         model = Seq2Seq(blob["n_src"], blob["n_tgt"], blob["n_hidden"])
         names = _SEQ2SEQ_PARAMS

@@ -22,23 +22,32 @@ HEADLINE = "We went to Peru in 2005 and to Nepal in 2009."
 def nets():
     return {"year": rl.RNN(61, 8, 10, pattern="last", seed=1), "trip": rl.RNN(61, 8, 10, pattern="last", seed=2),
             "hidden": rl.RNN(4, 6, 5, pattern="hidden", seed=3), "output": rl.RNN(4, 6, 5, pattern="output", seed=4),
-            "s2s": rl.Seq2Seq(len(data.NUMBER_SOURCE_VOCAB), len(data.NUMBER_TARGET_VOCAB), 12, seed=5)}
+            "s2s": rl.Seq2Seq(len(data.NUMBER_SOURCE_VOCAB), len(data.NUMBER_TARGET_VOCAB), 12, seed=5),
+            "att": rl.AttentionSeq2Seq(len(data.NUMBER_SOURCE_VOCAB), len(data.NUMBER_TARGET_VOCAB), 6, seed=6,
+                                       n_attn=5),
+            "att_uni": rl.AttentionSeq2Seq(len(data.NUMBER_SOURCE_VOCAB), len(data.NUMBER_TARGET_VOCAB), 5, seed=7,
+                                           bidirectional=False)}
 
 
 @pytest.fixture(scope="module")
 def panels(nets):
     return {"words": tryit.sentence_panel({"year": nets["year"], "trip": nets["trip"]}),
             "symbols": tryit.symbols_panel({"h": nets["hidden"], "o": nets["output"]}, ("A", "B", "C", "D"), "–"),
-            "number": tryit.number_panel(nets["s2s"], width=3)}
+            "number": tryit.number_panel(nets["s2s"], width=3),
+            "attention": tryit.number_panel(nets["att"], width=3),
+            "attention_uni": tryit.number_panel(nets["att_uni"], width=2)}
 
 
-@pytest.mark.parametrize("name", ["year", "output", "s2s"])
+@pytest.mark.parametrize("name", ["year", "output", "s2s", "att", "att_uni"])
 def test_export_round_trips_exactly_through_json(nets, name):
     model = nets[name]
-    blob = (export.seq2seq_blob(model, list(data.NUMBER_TARGET_VOCAB), 7) if name == "s2s"
+    targets = list(data.NUMBER_TARGET_VOCAB)
+    blob = (export.seq2seq_blob(model, targets, 7) if name == "s2s"
+            else export.attention_blob(model, targets, 7) if name.startswith("att")
             else export.rnn_blob(model, [str(i) for i in range(model.n_out)]))
     again = export.from_blob(json.loads(export.to_json(blob)))
-    assert type(again) is type(model)
+    assert type(again) is type(model) and repr(again) == repr(model)
+    assert list(again.params) == list(model.params)
     for k, v in model.params.items():
         assert again.params[k].tobytes() == v.tobytes(), k
 
@@ -82,6 +91,34 @@ def test_number_panel_decodes_as_rnnlib(nets, panels):
         assert abs(r["greedy"]["score"] - model.log_prob(src, tgt)) < 1e-9
 
 
+@pytest.mark.parametrize("name", ["att", "att_uni"])
+def test_attention_panel_decodes_and_attends_as_rnnlib(nets, panels, name):
+    """Greedy digits, beam digits and score, and α(t, ·) of each greedy step are rnnlib's (AttentionSeq2Seq)."""
+    model, panel = nets[name], panels["attention" if name == "att" else "attention_uni"]
+    width = panel.spec["width"]
+    for text in ("Forty-five thousand, and seven.", "nine", "ninety nine thousand nine hundred and ninety nine"):
+        r = panel.answer(text)
+        src = np.array([data.NUMBER_SOURCE_VOCAB.index(w) for w in number_tokens(text)])
+        greedy = model.greedy(src, 7)
+        beam, score, _ = model.beam(src, width, 7, return_search=True)
+        assert r["greedy"]["ids"] == greedy and r["beam"]["digits"] == data.digits_text(beam)
+        assert abs(r["beam"]["score"] - score) < 1e-12
+        tgt = np.array(greedy + [rl.seq2seq.END])
+        alpha = np.array(r["greedy"]["alpha"])
+        n = len(greedy) + r["greedy"]["end"]
+        assert alpha.shape == (n, len(src)) and np.allclose(alpha.sum(axis=1), 1.0)
+        assert np.abs(alpha - model.attention(src, tgt)[:n]).max() < 1e-12
+        # an independent forward pass, written out here: α(1, ·) from s(0) = 0
+        h = model.encode(src)
+        e = np.tanh(h @ model.params["U_a"].T) @ model.params["v"]
+        assert np.abs(alpha[0] - np.exp(e) / np.exp(e).sum()).max() < 1e-12
+        if r["greedy"]["end"]:
+            assert abs(r["greedy"]["score"] - model.log_prob(src, tgt)) < 1e-9
+        heat = panel.render(text)[1].split('rnnlib-tryit-heat', 1)[1].split("</table>", 1)[0]
+        assert heat.count("<tr>") == n + 1 and heat.count('<th scope="col">') == len(src) + 1
+    assert "rnnlib-tryit-heat" not in panels["number"].render("forty five")[1]     # chapter 6: no attention
+
+
 @pytest.mark.parametrize("kind, text, fragment", [
     ("words", "", "Type a sentence first"),
     ("words", "!!! ...", "Type a sentence first"),
@@ -92,6 +129,10 @@ def test_number_panel_decodes_as_rnnlib(nets, panels):
     ("number", "fourty five", "Not in the network's vocabulary: “fourty”"),
     ("number", "45", "Not in the network's vocabulary: “45”"),
     ("number", "one " * 9, "Too long: 9 words"),
+    ("attention", "", "Type a number in words first"),
+    ("attention", "fourty five", "Not in the network's vocabulary: “fourty”"),
+    ("attention", "one " * 9, "Too long: 9 words"),
+    ("attention", "x" * 1201, "Too long: 1201 characters"),
 ])
 def test_bad_reader_input_is_a_message_not_an_error(panels, kind, text, fragment):
     r = panels[kind].answer(text)
@@ -126,6 +167,8 @@ BAD = [
     Bad(lambda v: tryit.sentence_panel({"x": v}), "models['x']", rl.RNN(4, 3, 5), ValueError),
     Bad(lambda v: tryit.number_panel(v), "model", rl.RNN(4, 3, 5), TypeError),
     Bad(lambda v: export.rnn_blob(rl.RNN(4, 3, 5), v), "labels", ["a"], ValueError),
+    Bad(lambda v: export.attention_blob(v, ["a"] * 13, 7), "model", rl.Seq2Seq(34, 13, 4), TypeError),
+    Bad(lambda v: export.attention_blob(rl.AttentionSeq2Seq(34, 13, 4), v, 7), "labels", ["a"], ValueError),
     Bad(lambda v: export.array_blob(v), "a", np.array([1.0, np.nan]), ValueError),
 ]
 

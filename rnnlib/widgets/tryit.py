@@ -19,6 +19,7 @@ Panels:
 >>> p = sentence_panel({"RNN": rnn})                     # doctest: +SKIP  (chapter 1)
 >>> p = symbols_panel({"hidden": h}, ("A", "B"), "–")    # doctest: +SKIP  (chapter 3)
 >>> p = number_panel(seq2seq, width=4)                   # doctest: +SKIP  (chapter 6)
+>>> p = number_panel(attention_model, width=4)           # doctest: +SKIP  (chapter 8: and where it looks)
 >>> p.answer("We went to Peru in 2005 and to Nepal in 2009.")   # doctest: +SKIP
 """
 
@@ -27,7 +28,8 @@ from html import escape
 
 from .. import _checks
 from .. import data as _data
-from ..export import rnn_blob, seq2seq_blob, to_json
+from ..attention import AttentionSeq2Seq
+from ..export import attention_blob, rnn_blob, seq2seq_blob, to_json
 from ..rnn import RNN
 from ..seq2seq import Seq2Seq
 from . import kernel
@@ -97,7 +99,9 @@ def symbols_panel(models, symbols, blank, *, example="ABCDDCBA", max_symbols=40,
 def number_panel(model, *, width=4, example="forty five thousand and seven", max_words=8):
     """Chapter 6: a number in words -> its digits, greedy and by a beam of ``width`` (its hypotheses shown).
 
-    model : Seq2Seq with the number task's vocabularies (rnnlib.data.NUMBER_SOURCE_VOCAB, NUMBER_TARGET_VOCAB).
+    model : Seq2Seq with the number task's vocabularies (rnnlib.data.NUMBER_SOURCE_VOCAB, NUMBER_TARGET_VOCAB),
+        or (chapter 8) an AttentionSeq2Seq: the panel then also shows, for each greedy output step t,
+        the attention weights α(t, j) over the reader's words (a heat-map table).
     Words are lower-cased, hyphens split words ("forty-five"), commas and other punctuation are dropped;
     an unknown word gets a message and no answer; at most ``max_words`` words (numbers up to 99,999 have 8).
     """
@@ -106,7 +110,7 @@ def number_panel(model, *, width=4, example="forty five thousand and seven", max
     check_model(model)
     width = _checks.integer(width, "width", 1, 16)
     max_words = _checks.integer(max_words, "max_words", 1, 50)
-    vocab = list(_data.NUMBER_SOURCE_VOCAB)
+    vocab, targets = list(_data.NUMBER_SOURCE_VOCAB), list(_data.NUMBER_TARGET_VOCAB)
     words = vocab[3:]
     specials = ["\u0000pad", "\u0000start", "\u0000end"]     # ids 0-2: never a word a reader types
     spec = {"kind": "number", "vocab": specials + words, "unknown": "refuse", "max_tokens": max_words,
@@ -115,8 +119,9 @@ def number_panel(model, *, width=4, example="forty five thousand and seven", max
             "known_example": ["the words of numbers, “zero” to “nineteen”, “twenty” to “ninety”, “hundred”, "
                               "“thousand” and “and”"],
             "input_label": "A number from 0 to 99,999 in words",
-            "models": [{"name": "encoder-decoder",
-                        "blob": seq2seq_blob(model, list(_data.NUMBER_TARGET_VOCAB), MAX_LEN)}]}
+            "models": [{"name": "attention", "blob": attention_blob(model, targets, MAX_LEN)}
+                       if isinstance(model, AttentionSeq2Seq) else
+                       {"name": "encoder-decoder", "blob": seq2seq_blob(model, targets, MAX_LEN)}]}
     return TryIt(spec, [model])
 
 

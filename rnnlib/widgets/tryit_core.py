@@ -26,7 +26,10 @@ text), ``unknown`` (distinct tokens outside the vocabulary), ``read`` (what the 
   "answer": τ labels}]
 - kind number: ``greedy`` {"ids", "digits", "p" (ŷ of each emitted token, END included), "score"} and
   ``beam`` {"digits", "score", "steps": per step the kept hypotheses {"digits", "score", "end"}}
-  (score None for a hypothesis that does not exist yet, −inf in rnnlib).
+  (score None for a hypothesis that does not exist yet, −inf in rnnlib). With an attention model
+  (blob kind "attention", chapter 8) ``greedy`` also has ``alpha``: per emitted token (END included)
+  the weights α(t, j) over the words read, ``AttentionSeq2Seq.attention`` teacher-forced on the greedy
+  output (the states of free-running decoding); the detail then shows them as a heat-map table.
 """
 
 import math
@@ -148,8 +151,11 @@ def _decode(spec, model, ids):
                         "score": _score(search.scores[lvl, 0, k]), "end": bool(search.finished[lvl, 0, k])})
         steps.append(row)
     text = lambda seq: "".join(labels[i] for i in seq)  # noqa: E731
-    return {"greedy": {"ids": greedy, "digits": text(greedy), "p": p, "score": g_score, "end": ended},
-            "beam": {"digits": text(beam), "score": _score(b_score), "steps": steps}}
+    out = {"greedy": {"ids": greedy, "digits": text(greedy), "p": p, "score": g_score, "end": ended},
+           "beam": {"digits": text(beam), "score": _score(b_score), "steps": steps}}
+    if blob["kind"] == "attention":                                  # α(t, j), (n_y, n_x): rows emitted tokens
+        out["greedy"]["alpha"] = model.attention(ids, tgt)[:n].tolist()
+    return out
 
 
 # ----------------------------------------------------------------------------- what the panel shows
@@ -228,9 +234,28 @@ def _render_number(spec, result):
     head = "".join(f'<th scope="col">{k + 1}</th>' for k in range(width))
     rows = "".join(f'<tr><th scope="row">{lvl + 1}</th>{"".join(_cand(c) for c in row)}</tr>'
                    for lvl, row in enumerate(b["steps"]))
+    heat = _heat(result["read"], emitted, g["alpha"]) if "alpha" in g else ""
     detail = (f'<p class="rnnlib-tryit-words">{" ".join(escape(w) for w in result["read"])}</p>'
-              f'<p>Greedy, each token with its probability ŷ(t): {probs}</p>'
+              f'<p>Greedy, each token with its probability ŷ(t): {probs}</p>{heat}'
               f'<table class="rnnlib-tryit-table"><caption>The beam after each step: its {width} hypotheses, '
               f'best first, with their scores log p</caption><thead><tr><th scope="col">step</th>{head}</tr>'
               f'</thead><tbody>{rows}</tbody></table>')
     return answer_text, detail
+
+
+_BEST = ' class="rnnlib-tryit-best"'
+
+
+def _heat(read, emitted, alpha):
+    """The attention weights as a table: a row per emitted token t, a column per word j, cells α(t, j)
+    shaded (the most-attended word of each row in bold)."""
+    head = "".join(f'<th scope="col">{escape(w)}</th>' for w in read)
+    rows = []
+    for t, (tok, row) in enumerate(zip(emitted, alpha)):
+        best = max(range(len(row)), key=lambda j: (row[j], -j))
+        cells = "".join(f'<td{_BEST if j == best else ""} style="background:rgba(68,119,170,{0.6 * a:.3f})">'
+                        f'{_num(a, 2)}</td>' for j, a in enumerate(row))
+        rows.append(f'<tr><th scope="row">{t + 1}: {tok}</th>{cells}</tr>')
+    return ('<table class="rnnlib-tryit-table rnnlib-tryit-heat"><caption>Where the decoder looks: the weights '
+            'α(t, j) of each output step t (rows) over your words j (columns)</caption><thead><tr>'
+            f'<th scope="col">t: token</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')

@@ -9,6 +9,9 @@
  *   Seq2Seq: encoder h(t) as above, C = h(n_x); decoder s(t) = tanh(b_dec + Z C + W_dec s(t-1) + U_dec y(t-1)),
  *            s(0) = C; greedy and beam decoding exactly as rnnlib.Seq2Seq.greedy / .beam (scores not
  *            length-normalised; ties go to the lower index, as numpy's stable argsort).
+ *   AttentionSeq2Seq (rnnlib/attention.py): h(j) = [→h(j); ←h(j)] (the same tanh step both ways, or →h only),
+ *            e(t, j) = v·tanh(W_a s(t-1) + U_a h(j)), α(t, ·) = softmax, c(t) = Σ_j α(t, j) h(j),
+ *            s(t) = tanh(b_dec + Z c(t) + W_dec s(t-1) + U_dec y(t-1)), s(0) = 0; the same greedy and beam.
  *
  * window.rnnbookTryit = {tokens, answer, render, panels}: what the tests and the benchmark call.
  */
@@ -137,23 +140,58 @@
     return {s: st, o: o, logp: logSoftmax(o)};
   }
 
+  // ---------------------------------------------------------------- AttentionSeq2Seq (rnnlib.attention)
+  function runSide(p, side, ids) {                                 // AttentionSeq2Seq._run: one direction
+    var h = new Float64Array(p["W_" + side].shape[0]), out = [];
+    ids.forEach(function (id) { h = tanh(affine(p["b_" + side], p["W_" + side], h, p["U_" + side], id)); out.push(h); });
+    return out;
+  }
+  function attentionDecoder(blob, ids) {
+    var p = params(blob), H = blob.n_hidden, fwd = runSide(p, "fwd", ids), n = ids.length, j;
+    var bwd = blob.bidirectional ? runSide(p, "bwd", ids.slice().reverse()).reverse() : null;
+    var h = fwd.map(function (f, i) {                              // h(j) = [→h(j); ←h(j)], D numbers
+      if (!bwd) { return f; }
+      var both = new Float64Array(2 * H); both.set(f); both.set(bwd[i], H); return both;
+    });
+    var zeroA = {shape: [blob.n_attn], data: new Float64Array(blob.n_attn)};
+    var Uh = h.map(function (hj) { return affine(zeroA, p.U_a, hj, null, 0); });   // U_a h(j), once
+    return {s0: new Float64Array(H), step: function (s, y) {
+      var q = affine(zeroA, p.W_a, s, null, 0), e = new Float64Array(n), i, a;     // W_a s(t-1)
+      for (j = 0; j < n; j++) {                                    // e(t, j) = v · tanh(W_a s(t-1) + U_a h(j))
+        for (a = 0; a < q.length; a++) { e[j] += p.v.data[a] * Math.tanh(Uh[j][a] + q[a]); }
+      }
+      var alpha = softmax(e), c = new Float64Array(h[0].length);   // α(t, ·); c(t) = Σ_j α(t, j) h(j)
+      for (j = 0; j < n; j++) { for (i = 0; i < c.length; i++) { c[i] += alpha[j] * h[j][i]; } }
+      var r = decStep(p, decoderBias(p, c), s, y);                 // b_dec + Z c(t) as the step's bias
+      r.alpha = Array.from(alpha);
+      return r;
+    }};
+  }
+  function seq2seqDecoder(blob, ids) {
+    var p = params(blob), C = encodeSrc(p, ids), bias = decoderBias(p, C);
+    return {s0: C, step: function (s, y) { return decStep(p, bias, s, y); }};
+  }
+
   function decodeNumber(spec, ids) {
-    var blob = spec.models[0].blob, p = params(blob), labels = blob.labels, maxLen = blob.max_len;
-    var C = encodeSrc(p, ids), bias = decoderBias(p, C), V = blob.n_tgt, width = spec.width;
+    var blob = spec.models[0].blob, labels = blob.labels, maxLen = blob.max_len;
+    var dec = (blob.kind === "attention" ? attentionDecoder : seq2seqDecoder)(blob, ids);
+    var C = dec.s0, V = blob.n_tgt, width = spec.width;
     // greedy: the most likely token other than padding and start, fed back
-    var s = C, y = START, out = [], probs = [], score = 0, ended = false, t, k;
+    var s = C, y = START, out = [], probs = [], alphas = [], score = 0, ended = false, t, k;
     for (t = 0; t < maxLen; t++) {
-      var r = decStep(p, bias, s, y), masked = Array.from(r.o);   // argmax of o, as rnnlib
+      var r = dec.step(s, y), masked = Array.from(r.o);           // argmax of o, as rnnlib
       s = r.s;
       masked[PAD] = -Infinity; masked[START] = -Infinity;
       y = argmax(masked);
       probs.push(Math.exp(r.logp[y]));
+      if (r.alpha) { alphas.push(r.alpha); }
       score += r.logp[y];
       if (y === END) { ended = true; break; }
       out.push(y);
     }
     var text = function (seq) { return seq.map(function (i) { return labels[i]; }).join(""); };
     var greedy = {ids: out, digits: text(out), p: probs, score: score, end: ended};
+    if (blob.kind === "attention") { greedy.alpha = alphas; }
 
     // beam search, as Seq2Seq.beam
     var hyp = [];
@@ -163,7 +201,7 @@
       var cand = [];
       hyp.forEach(function (h, kk) {
         var lp;
-        var st = decStep(p, bias, h.s, h.y);
+        var st = dec.step(h.s, h.y);
         if (h.fin) { lp = new Float64Array(V).fill(-Infinity); lp[END] = 0; } else {
           lp = st.logp; lp[PAD] = -Infinity; lp[START] = -Infinity;
         }
@@ -246,10 +284,25 @@
     b.steps.forEach(function (row, lvl) { rows += '<tr><th scope="row">' + (lvl + 1) + "</th>" + row.map(cand).join("") + "</tr>"; });
     var detail = '<p class="rnnlib-tryit-words">' + result.read.map(esc).join(" ") + "</p>" +
       "<p>Greedy, each token with its probability \u0177(t): " + probs + "</p>" +
+      (g.alpha ? heat(result.read, emitted, g.alpha) : "") +
       '<table class="rnnlib-tryit-table"><caption>The beam after each step: its ' + width + " hypotheses, " +
       'best first, with their scores log p</caption><thead><tr><th scope="col">step</th>' + head +
       "</tr></thead><tbody>" + rows + "</tbody></table>";
     return [line, detail];
+  }
+
+  function heat(read, emitted, alpha) {   // tryit_core._heat: α(t, j), a row per token, a column per word
+    var head = read.map(function (w) { return '<th scope="col">' + esc(w) + "</th>"; }).join("");
+    var rows = alpha.map(function (row, t) {
+      var best = argmax(row);
+      return '<tr><th scope="row">' + (t + 1) + ": " + emitted[t] + "</th>" + row.map(function (a, j) {
+        return "<td" + (j === best ? ' class="rnnlib-tryit-best"' : "") + ' style="background:rgba(68,119,170,' +
+          (0.6 * a).toFixed(3) + ')">' + num(a, 2) + "</td>";
+      }).join("") + "</tr>";
+    }).join("");
+    return '<table class="rnnlib-tryit-table rnnlib-tryit-heat"><caption>Where the decoder looks: the weights ' +
+      "\u03b1(t, j) of each output step t (rows) over your words j (columns)</caption><thead><tr>" +
+      '<th scope="col">t: token</th>' + head + "</tr></thead><tbody>" + rows + "</tbody></table>";
   }
 
   // ---------------------------------------------------------------- the panels
