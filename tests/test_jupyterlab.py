@@ -4,8 +4,9 @@ One JupyterLab server (a free port, a token, a temporary root and Jupyter config
 folder, the plugins that the repository's ``postBuild`` disables disabled in that config)
 and one page load, then, in order:
 
-* a small notebook whose one cell makes a live stepper (``rnnlib.widgets.stepper``
-  with a trivial ``render``) is run: its buttons and slider carry the static face's
+* a small notebook is run: a figure whose caption is in its cell's metadata (as in
+  the chapters) shows that caption under it (``rnnlib.widgets.show_captions``); a
+  live stepper (``rnnlib.widgets.stepper`` with a trivial ``render``): its buttons and slider carry the static face's
   aria-labels, its caption is an ``aria-live`` region, and once the stepper has
   focus the arrow keys step it (through the kernel);
 * the notebook is saved, closed, its kernel shut down, and reopened: the saved
@@ -67,9 +68,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def notebook(source):
-    return {"cells": [{"cell_type": "code", "execution_count": None, "id": "stepper", "metadata": {},
-                       "outputs": [], "source": source}],
+FIGURE_CAPTION = "A falling line (the caption the book shows under it)."
+
+
+def notebook():
+    """Captions on, a figure with a caption in its metadata (as the chapters have), a stepper."""
+    def cell(cell_id, source, metadata=None):
+        return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": metadata or {},
+                "outputs": [], "source": source}
+    figure = {"mystnb": {"figure": {"caption": FIGURE_CAPTION, "name": "fig-line"}}}
+    return {"cells": [cell("captions", "%matplotlib inline\nimport rnnlib as rl\nrl.widgets.show_captions()"),
+                      cell("figure", "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0]);", figure),
+                      cell("stepper", STEPPER_CELL)],
             "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                                         "name": "python3"}},
             "nbformat": 4, "nbformat_minor": 5}
@@ -87,7 +97,7 @@ def lab(tmp_path_factory):
     chapter = json.loads((ROOT / "book" / CHAPTER).read_text(encoding="utf-8"))
     chapter["cells"] = chapter["cells"][:CHAPTER_CELLS]      # rendering all 61 cells takes seconds
     (root / CHAPTER).write_text(json.dumps(chapter), encoding="utf-8")
-    (root / "stepper.ipynb").write_text(json.dumps(notebook(STEPPER_CELL)), encoding="utf-8")
+    (root / "stepper.ipynb").write_text(json.dumps(notebook()), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "RNNLIB_"))}
     env.update(JUPYTER_CONFIG_DIR=str(config), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg")
@@ -167,16 +177,23 @@ def _check_live_notebook(page, url):
     caption = root.locator(".rnnlib-live-caption")
     assert caption.get_attribute("aria-live") == "polite"
     assert caption.text_content() == "t = 1"
+    active = _current(page, "return w.content.activeCellIndex;")
     root.locator("img").click()                     # a click on the frame gives the stepper the keys
     assert root.evaluate("r => document.activeElement === r")
     for key, wanted in (("ArrowRight", "t = 2"), ("ArrowRight", "t = 3"), ("ArrowLeft", "t = 2")):
         page.keyboard.press(key)
         page.wait_for_function("([c, w]) => c.textContent === w", arg=[caption.element_handle(), wanted],
                                timeout=10_000)
-    assert _current(page, "return w.content.activeCellIndex;") == 0, "the keys moved the notebook's cursor"
+    assert _current(page, "return w.content.activeCellIndex;") == active, "the keys moved the notebook's cursor"
     shots = ROOT / "test-artifacts" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "jupyterlab-live-stepper.png"))
+
+    # -- a figure's caption (cell metadata, as in the chapters) shown under it --
+    figure = page.locator(".jp-CodeCell").nth(1)
+    assert figure.locator(".jp-OutputArea-output img").count() == 1
+    assert figure.locator(".rnnlib-caption").inner_text() == f"Figure. {FIGURE_CAPTION}"
+    assert page.locator(".rnnlib-caption").count() == 1            # not under the other cells
 
     # -- saved, closed, kernel shut down, reopened: the fallback, not an error --
     _current(page, "await window.jupyterapp.commands.execute('docmanager:save');"

@@ -52,9 +52,11 @@ Example
 # (text drawn from cached bitmaps, for rnnlib.graph; imports matplotlib).
 # tryit and tryit_core are the "Try it" panels (not the stepper): the reader's input run by a
 # trained network, in Python or, in the static book, by book/_ext/static/rnnbook-tryit.js.
+# captions: a figure's caption (cell metadata) shown under it in a live notebook.
 # Importing this package imports neither matplotlib nor ipywidgets.
 
+from .captions import show_captions
 from .core import MAX_DPI, MAX_PIXELS, MAX_STEPS, Stepper, stepper
 from .kernel import FACE_VARIABLE
 
-__all__ = ["stepper", "Stepper", "MAX_STEPS", "MAX_DPI", "MAX_PIXELS", "FACE_VARIABLE"]
+__all__ = ["stepper", "Stepper", "MAX_STEPS", "MAX_DPI", "MAX_PIXELS", "FACE_VARIABLE", "show_captions"]
