@@ -197,3 +197,19 @@ def test_bad_decoding_arguments():
         model.beam(GOOD_SRC, 0, 5)
     with pytest.raises(ValueError, match=r"max_len: got 0"):
         model.greedy(GOOD_SRC, 0)
+
+
+def test_chapter_6s_training_and_evaluation_helpers_take_the_attention_model():
+    """rl.translate (train, accuracy by length, planted errors, search errors) works for both models."""
+    pairs = rl.data.number_pairs(12, seed=1, lengths=range(1, 9))
+    sizes = (len(rl.data.NUMBER_SOURCE_VOCAB), len(rl.data.NUMBER_TARGET_VOCAB))
+    for model in (rl.AttentionSeq2Seq(*sizes, 4, seed=0), rl.AttentionSeq2Seq(*sizes, 4, bidirectional=False)):
+        history = rl.translate.train(model, pairs, steps=3, batch_size=4, progress=False)
+        assert len(history.loss) == 3
+        by_length = rl.translate.accuracy_by_length(model, pairs, min_count=1)
+        assert set(by_length) == set(pairs.src_length.tolist())
+        assert len(rl.translate.planted_errors(model, pairs, (1,), min_count=1).positions) == 1
+        split = rl.translate.search_errors(model, pairs, width=2)
+        assert split.greedy_ok.shape == (len(pairs),)
+    with pytest.raises(ValueError, match=r"model: got vocabulary sizes"):
+        rl.translate.train(rl.AttentionSeq2Seq(5, 6, 3), pairs, steps=1, progress=False)
