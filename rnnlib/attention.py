@@ -86,7 +86,7 @@ class AttentionSeq2Seq(Seq2Seq):
         (the chapter's control: h(j) then knows only the words up to j).
     n_attn : int or None
         A, the size of the attention layer tanh(W_a s + U_a h); None: A = H.
-    init_scale : float in (0, 1e6]
+    init_scale : float in (0, 1e4]
         Multiplies the default initialisation N(0, 1/fan_in) of the weight matrices.
 
     Attributes
