@@ -3,10 +3,11 @@
     python benchmarks/bench_tryit.py [HTML_DIR]
 
 HTML_DIR is a built book (default ``_build/html``; e.g. ``/tmp/tryit/_build/html``, a build of
-chapters 1, 3 and 6 only). Each panel's page is opened offline in headless Chromium
+chapters 1, 3 and 6 only; a chapter not built is skipped). Each panel's page is opened offline in headless Chromium
 (/usr/bin/chromium); the field is cleared and a sentence typed into it with real key presses
 (Playwright's ``keyboard.type``, 15 ms apart, about a fast typist); every key press recomputes the
-answer (tokens, the forward pass, and for chapter 6 greedy and beam decoding) and redraws the panel.
+answer (tokens, the forward pass, and for chapters 6 and 8 greedy and beam decoding, chapter 8's with
+attention over the words at every step and its heat-map table) and redraws the panel.
 
 Figures, over the keystrokes after the first (median, 90th percentile, max), in ms:
 
@@ -25,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PANELS = {"book/01_parameter_sharing": ("words", "We went to Peru in 2005 and to Nepal in 2009."),
           "book/03_rnn_patterns": ("symbols", "ABCDDCBAABCDDCBAABCDDCBAABCDDCBA"),
-          "book/06_seq2seq": ("number", "ninety seven thousand three hundred and forty two")}
+          "book/06_seq2seq": ("number", "ninety seven thousand three hundred and forty two"),
+          "book/08_attention": ("number", "ninety seven thousand three hundred and forty two")}
 
 _WATCH = """root => {
     window.__tryit = [];

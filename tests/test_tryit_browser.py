@@ -7,7 +7,8 @@ with the very numbers the page computes with. One ``page.evaluate`` per panel ty
 (sets the field and fires its ``input`` event, as a keystroke does) and collects what the panel
 computed and showed; the test compares, input by input, with ``rnnlib.widgets.tryit_core``:
 tokens, skipped words, messages, labels and decoded digits exactly; states h(t), probabilities ŷ(t), greedy
-probabilities and every beam score to 1e-6; the answer line and the table's text exactly.
+probabilities, every beam score and (chapter 8) the attention weights α(t, j) of each greedy step to 1e-6;
+the answer line and the tables' text exactly.
 The largest differences go to ``test-artifacts/tryit-agreement.txt``.
 
 Then the keyboard: the field is reached and typed into with real key presses, Enter answers,
@@ -17,6 +18,7 @@ and the step control steps with its buttons and the arrow keys.
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,7 +30,8 @@ from rnnlib.widgets.tryit_core import answer, render
 
 pytestmark = pytest.mark.browser
 
-PANELS = {"book/01_parameter_sharing": "words", "book/03_rnn_patterns": "symbols", "book/06_seq2seq": "number"}
+PANELS = {"book/01_parameter_sharing": "words", "book/03_rnn_patterns": "symbols", "book/06_seq2seq": "number",
+          "book/08_attention": "number"}
 TOL = 1e-6
 HEADLINE = "We went to Peru in 2005 and to Nepal in 2009."
 REPORT = ARTIFACTS / "tryit-agreement.txt"
@@ -84,7 +87,19 @@ def number_inputs(spec):
     return fixed + generated
 
 
-INPUTS = {"words": sentence_inputs, "symbols": symbol_inputs, "number": number_inputs}
+def attention_inputs(spec):
+    """Chapter 8: the number inputs, and numbers whose zeros and repeated words make the decoder look around."""
+    rng = np.random.default_rng(3)
+    fixed = ["seven thousand and one", "Seven thousand, and one!", "one hundred", "one hundred and one",
+             "a hundred and one", "Ninety-Nine Thousand Nine-Hundred and Ninety-Nine", "sixty thousand and six",
+             "twenty twenty", "ten thousand", "eleven thousand and eleven", "and", " \t ", "zero zero",
+             "forty five thousand and seven", "nine"]
+    generated = [_shout(rng, data.number_words(int(v))) for v in rng.integers(0, 100_000, 12)]
+    return fixed + generated + number_inputs(spec)
+
+
+INPUTS = {"words": sentence_inputs, "symbols": symbol_inputs, "number": number_inputs,
+          "book/08_attention": attention_inputs}
 
 # Type every input into the panel (one round trip): set the field, fire "input" (what a keystroke
 # fires), read back what the panel computed and what it shows.
@@ -116,9 +131,19 @@ def compare(kind, spec, models, text, got):
         for part, keys in (("greedy", ("ids", "digits", "end")), ("beam", ("digits",))):
             problems += [f"{part}.{k}: page {res[part][k]!r}, rnnlib {want[part][k]!r}"
                          for k in keys if res[part][k] != want[part][k]]
+        if problems:                                                     # other tokens: numbers not comparable
+            return problems, worst
         worst = max(worst, float(np.abs(np.subtract(res["greedy"]["p"], want["greedy"]["p"])).max()),
                     abs(res["greedy"]["score"] - want["greedy"]["score"]),
                     abs(res["beam"]["score"] - want["beam"]["score"]))
+        if ("alpha" in res["greedy"]) != ("alpha" in want["greedy"]):
+            problems.append(f"attention weights: page {'alpha' in res['greedy']}, rnnlib {'alpha' in want['greedy']}")
+        elif "alpha" in want["greedy"]:                                  # α(t, j): a row per emitted token
+            a, b = np.array(res["greedy"]["alpha"]), np.array(want["greedy"]["alpha"])
+            if a.shape != b.shape:
+                problems.append(f"attention weights: page shape {a.shape}, rnnlib {b.shape}")
+            else:
+                worst = max(worst, float(np.abs(a - b).max()))
         if len(res["beam"]["steps"]) != len(want["beam"]["steps"]):
             problems.append(f"beam ran {len(res['beam']['steps'])} steps, rnnlib {len(want['beam']['steps'])}")
         for lvl, (a, b) in enumerate(zip(res["beam"]["steps"], want["beam"]["steps"])):
@@ -143,11 +168,19 @@ def compare(kind, spec, models, text, got):
     return problems, worst
 
 
+def _selected(request):
+    """The chapters of PANELS this session's selected tests of this module use (all of them, run whole)."""
+    here = Path(__file__).resolve()
+    params = [i.callspec.params.get("chapter") for i in request.session.items
+              if Path(str(i.path)).resolve() == here and hasattr(i, "callspec")]
+    return [c for c in PANELS if c in params]
+
+
 @pytest.fixture(scope="module")
-def panel_pages(chromium, built_book):
-    """The three pages, loading side by side (one browser context each), each waited for when first used."""
+def panel_pages(chromium, built_book, request):
+    """The panels' pages, loading side by side (one browser context each), each waited for when first used."""
     opened, loaded = {}, set()
-    for docname in PANELS:
+    for docname in _selected(request):
         opened[docname] = w = Watcher(chromium)
         w.page.goto(built_page(built_book, docname).as_uri(), wait_until="commit")
 
@@ -176,7 +209,7 @@ def test_panel_agrees_with_rnnlib(chapter, panel_pages):
     root = _panel(w, kind)
     spec = json.loads(root.locator("script.rnnlib-tryit-data").text_content())
     models = [from_blob(m["blob"]) for m in spec["models"]]
-    texts = INPUTS[kind](spec)
+    texts = INPUTS.get(chapter, INPUTS[kind])(spec)
     assert len(texts) >= 50
     got = w.page.evaluate(_TYPE_ALL, [root.element_handle(), texts])
     problems, worst = [], 0.0
