@@ -199,6 +199,17 @@ def test_live_face_shows_what_the_static_face_shows(panels, monkeypatch):
     assert "application/vnd.jupyter.widget-view+json" not in static and "text/html" in static
 
 
+def test_live_attention_panel_shows_the_heat_map_of_the_static_face(panels):
+    pytest.importorskip("ipywidgets")
+    from html import escape
+    p = panels["attention"]
+    label, row, steps, line, detail = p.widget().children
+    row.children[0].value = "Sixty thousand and six"
+    assert line.value == escape(p.render("Sixty thousand and six")[0])
+    assert detail.value == p.render("Sixty thousand and six")[1] and "rnnlib-tryit-heat" in detail.value
+    assert steps.layout.display == "none"
+
+
 def test_the_page_script_needs_nothing_from_outside():
     """rnnbook-tryit.js: no request, no module system, no library; it reads only the panels' JSON."""
     from pathlib import Path
