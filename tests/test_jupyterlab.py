@@ -4,11 +4,12 @@ One JupyterLab server (a free port, a token, a temporary root and Jupyter config
 folder, the plugins that the repository's ``postBuild`` disables disabled in that config)
 and one page load, then, in order:
 
-* a small notebook is run: a figure whose caption is in its cell's metadata (as in
-  the chapters) shows that caption under it (``rnnlib.widgets.show_captions``); a
-  live stepper (``rnnlib.widgets.stepper`` with a trivial ``render``): its buttons and slider carry the static face's
-  aria-labels, its caption is an ``aria-live`` region, and once the stepper has
-  focus the arrow keys step it (through the kernel);
+* a small notebook is run. Its live stepper (``rnnlib.widgets.stepper`` with a
+  trivial ``render``): the buttons and slider carry the static face's aria-labels,
+  the caption is an ``aria-live`` region, and once the stepper has focus the arrow
+  keys step it (through the kernel). Its figure, whose caption is in the cell's
+  metadata as in the chapters, shows that caption under it
+  (``rnnlib.widgets.show_captions``);
 * the notebook is saved, closed, its kernel shut down, and reopened: the saved
   fallback (the first frame and a line saying how to get the stepper back) is
   shown, and JupyterLab's "Error displaying widget" is not;
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "02_unfolding.ipynb"       # has {cite} and {ref} in its first cell; no Try-it panel
-CHAPTER_CELLS = 3                    # its overview and first code cell
+CHAPTER_CELLS = 3                    # its overview and first code cells
 TOKEN = "rnnbook-test"
 STEPPER_CELL = """\
 from matplotlib.figure import Figure
@@ -109,9 +110,9 @@ def lab(tmp_path_factory):
     port = free_port()
     log = open(tmp / "lab.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-                   f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-                   "--LabApp.expose_app_in_browser=True"],
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+         "--LabApp.expose_app_in_browser=True"],                # window.jupyterapp, for the commands
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -135,7 +136,7 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_live_notebook_in_jupyterlab(lab, chromium):
+def test_live_notebook_in_jupyterlab(chromium, lab):          # no browser: skipped before the server starts
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
