@@ -125,6 +125,12 @@ def lab(tmp_path_factory):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("jupyter lab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
                 time.sleep(0.2)
+        # the notebook's kernel starts while the page loads (JupyterLab joins this session)
+        request = urllib.request.Request(
+            f"{url}/api/sessions", method="POST", headers={"Authorization": f"token {TOKEN}"},
+            data=json.dumps({"path": "stepper.ipynb", "name": "stepper.ipynb", "type": "notebook",
+                             "kernel": {"name": "python3"}}).encode())
+        urllib.request.urlopen(request, timeout=30).close()
         yield url
     finally:
         proc.terminate()
