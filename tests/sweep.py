@@ -325,7 +325,7 @@ BASES = {
     "ch08.length_claims.plain_32": lambda: _by_length(), "ch08.length_claims.attention": lambda: {8: _by_length()},
     **{f"ch08.size_claims.{a}": _by_length for a in ("attention_8", "plain_64", "attention_4", "plain_8")},
     **{f"ch08.encoder_claims.{a}": _by_length for a in ("bi", "uni", "uni_matched", "plain_64")},
-    "ch08.reading_claims.share": lambda: 0.9,
+    "ch08.reading_claims.share": lambda: 0.9, "ch08.reading_claims.untrained": lambda: 0.02,
     "ch08.cost.lengths": lambda: (3,), "ch08.cost.n_hidden": lambda: 3, "ch08.cost.batch": lambda: 2,
     "ch08.cost.n_y": lambda: 2, "ch08.cost.repeats": lambda: 1,
     "ch08.plot_cost.cost": lambda: _ch("ch08").cost(lengths=(3,), n_hidden=3, batch=2, n_y=2, repeats=1),

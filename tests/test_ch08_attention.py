@@ -14,6 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from rnnlib import claims
+from rnnlib import data as rl_data
 from rnnlib.chapters import ch08_attention as ch
 from rnnlib.exercises import TODO
 
@@ -42,7 +43,8 @@ class Run:
             found += ch.size_claims(a["attention", 8], a["plain", 64], a["attention", 4], a["plain", 8])
             found += ch.encoder_claims(a["attention", 8], a["unidirectional", 8], a["unidirectional", ch.UNI_MATCHED_H],
                                        a["plain", 64])
-            found += ch.reading_claims(ch.reading_order(self.models["attention", 16], self.data.test))
+            found += ch.reading_claims(ch.reading_order(self.models["attention", 16], self.data.test),
+                                       ch.reading_order(ch.make_model("attention", 16, self.seed), self.data.test))
         return found
 
 
@@ -60,7 +62,7 @@ def test_the_length_claims_hold_for_every_tested_seed(seed):
 
 def test_every_claim_of_the_text_holds_for_seed_0(full):
     found = claims.check(full.claims(), seed=0)
-    assert len(found) == 9 and all(c.holds for c in found)
+    assert len(found) == 10 and all(c.holds for c in found)
     assert full.history.loss[-1] < 0.2 * full.history.loss[0]
 
 
@@ -113,6 +115,15 @@ def test_exercise_checks_accept_the_answer_and_reject_the_traps():
         assert not ch.check_weights(wrong).passed
 
 
+def test_source_ids_reads_every_way_the_task_writes_a_number():
+    for n in (0, 7, 40, 101, 999, 7001, 45007, 99_999):
+        text = " ".join(rl_data.number_words(n))
+        assert len(ch.source_ids(text)) == len(text.split())
+
+
+_FULL = {n: (0.5, 10) for n in ch.TEST_LENGTHS}
+
+
 @pytest.mark.parametrize("call,exc,match", [
     (lambda: ch.make_model("lstm", 8), ValueError, r"kind: got 'lstm', wanted one of plain, attention"),
     (lambda: ch.task(-1), ValueError, r"seed: got -1"),
@@ -124,7 +135,23 @@ def test_exercise_checks_accept_the_answer_and_reject_the_traps():
     (lambda: ch.plot_cost("cost"), TypeError, r"cost: got"),
     (lambda: ch.cost(lengths=(0,)), ValueError, r"lengths: got 0"),
     (lambda: ch.reading_order(ch.make_model("plain", 4), ch.task(0).test), TypeError, r"model: got"),
-    (lambda: ch.reading_claims(1.5), ValueError, r"share: got 1.5"),
+    (lambda: ch.reading_claims(1.5, 0.0), ValueError, r"share: got 1.5"),
+    (lambda: ch.reading_claims(0.9, None), TypeError, r"untrained: got None"),
+    (lambda: ch.table({"x": (None, _FULL)}), TypeError, r"rows\['x'\]\[0\]: got None"),
+    (lambda: ch.table({"x": (ch.make_model("plain", 4), {4: (0.5, 10)})}), TypeError, r"rows\['x'\]\[1\]: got"),
+    (lambda: ch.table({"x": ch.make_model("plain", 4)}), TypeError, r"rows\['x'\]: got"),
+    (lambda: ch.table({"x": (ch.make_model("plain", 4), {**_FULL, 8: 0.5})}), TypeError, r"rows\['x'\]\[1\]\[8\]"),
+    (lambda: ch.plot_accuracy({8: (None, _FULL)}, {8: (ch.make_model("attention", 4), _FULL)}), TypeError,
+     r"plain\[8\]\[0\]: got None"),
+    (lambda: ch.plot_accuracy({8: (ch.make_model("plain", 4), _FULL)}, {8: (ch.make_model("attention", 4),
+                                                                           {4: (0.5, 10)})}), TypeError,
+     r"attention\[8\]\[1\]: got"),
+    (lambda: ch.source_ids("nine hundred thousand"), ValueError, r"text: got 'nine hundred thousand'"),
+    (lambda: ch.source_ids("and and and"), ValueError, r"text: got 'and and and'"),
+    (lambda: ch.source_ids("forty thousand forty"), ValueError, r"text: got 'forty thousand forty'"),
+    (lambda: ch.source_ids(""), ValueError, r"text: got ''"),
+    (lambda: ch.cost(lengths=()), ValueError, r"lengths: got \(\), wanted at least one"),
+    (lambda: ch.cost(lengths=(8, 4)), ValueError, r"lengths: got \(8, 4\), wanted .* increasing"),
 ])
 def test_bad_input_names_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):

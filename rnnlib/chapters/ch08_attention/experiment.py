@@ -25,7 +25,7 @@ from ...seq2seq import END, Seq2Seq
 from . import settings as S
 
 __all__ = ["Task", "task", "KINDS", "make_model", "train_model", "sweep", "accuracy_by_length", "exact_match",
-           "pooled", "table", "source_ids", "example", "decode_one", "reading_order", "Cost", "cost"]
+           "pooled", "check_run", "table", "source_ids", "example", "decode_one", "reading_order", "Cost", "cost"]
 
 KINDS = ("plain", "attention", "unidirectional")
 
@@ -120,6 +120,24 @@ def pooled(by_length, lengths=S.TEST_LENGTHS):
     return float((acc * count).sum() / count.sum())
 
 
+def check_run(entry, name):
+    """``entry`` checked: (model, {n_x: (accuracy, count)}) with a trained-model type and every test length."""
+    if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+        raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(entry)}, wanted (model, {{n_x: (accuracy, "
+                                        "count)}})")
+    model, acc = entry
+    _checks.instance(model, f"{name}[0]", Seq2Seq, "an rnnlib.Seq2Seq or AttentionSeq2Seq")
+    if not isinstance(acc, dict) or any(n not in acc for n in S.TEST_LENGTHS):
+        raise _checks.ArgumentTypeError(f"{name}[1]: got {_checks._got(acc)}, wanted {{n_x: (accuracy, count)}} "
+                                        f"for every length of {list(S.TEST_LENGTHS)} (ch.accuracy_by_length)")
+    for n in S.TEST_LENGTHS:
+        a = acc[n]
+        if not isinstance(a, (tuple, list)) or len(a) != 2:
+            raise _checks.ArgumentTypeError(f"{name}[1][{n}]: got {_checks._got(a)}, wanted (accuracy, count)")
+        _checks.number(a[0], f"{name}[1][{n}]", 0, 1, what="(accuracy, count) with accuracy")
+    return model, acc
+
+
 def table(rows, caption=None):
     """A Table of accuracy by input length: ``rows`` is ``{label: (model, {n_x: (accuracy, count)})}``."""
     if not isinstance(rows, dict) or not rows:
@@ -127,7 +145,8 @@ def table(rows, caption=None):
                                         "length)}}")
     lengths = list(S.TEST_LENGTHS)
     out = []
-    for label, (model, acc) in rows.items():
+    for label, entry in rows.items():
+        model, acc = check_run(entry, f"rows[{label!r}]")
         out.append([_checks.text(label, "rows key"), f"{model.n_params:,}"] + [f"{acc[n][0]:.0%}" for n in lengths]
                    + [f"{pooled(acc):.0%}"])
     return Table(["model", "parameters"] + [f"{n} words" for n in lengths] + ["4-8 pooled"], out, caption=caption)
@@ -140,10 +159,31 @@ def source_ids(text):
     words = _checks.text(text, "text").split()
     index = {w: i for i, w in enumerate(_data.NUMBER_SOURCE_VOCAB)}
     unknown = [w for w in words if w not in index or index[w] < 3]
-    if not words or unknown or len(words) > 8:
-        raise ValueError(f"text: got {text[:80]!r}, wanted a number up to 99,999 in words (at most 8) such as "
-                         f"'forty five thousand and seven' (unknown: {unknown[:5]})")
+    value = None if unknown or not words or len(words) > 8 else _value(words)
+    if value is None:
+        raise ValueError(f"text: got {text[:80]!r}, wanted a number from 0 to 99,999 in words as the task writes it "
+                         f"(at most 8 words) such as 'forty five thousand and seven'"
+                         + (f" (unknown: {unknown[:5]})" if unknown else ""))
     return np.array([index[w] for w in words])
+
+
+_UNITS = {w: i for i, w in enumerate(_data.NUMBER_SOURCE_VOCAB[3:23])}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(_data.NUMBER_SOURCE_VOCAB[23:31])}
+
+
+def _value(words):
+    """The number ``words`` (known words) spell, or None if they are not exactly how the task writes a number
+    from 0 to 99,999 (``rnnlib.data.number_words``)."""
+    total, part = 0, 0
+    for w in words:
+        if w in _UNITS or w in _TENS:
+            part += _UNITS.get(w, _TENS.get(w))
+        elif w == "hundred":
+            part *= 100
+        elif w == "thousand":
+            total, part = total + part * 1000, 0
+    n = total + part
+    return n if 0 <= n <= _data.NUMBER_MAX and _data.number_words(n) == list(words) else None
 
 
 def example(model, pairs, n_x=8):
@@ -170,10 +210,12 @@ def decode_one(model, text):
 
 
 def reading_order(model, pairs):
-    """Share of ``pairs`` for which the word ``model`` looks at most never moves back while it writes the digits.
+    """Share of ``pairs`` for which the word ``model`` looks at most moves forward through the sentence while it
+    writes the digits: it never moves back, and the word of the last digit comes after the word of the first.
 
     For each pair, decode greedily, take α(t, ·) of every digit step t (the end token's step left out), and
-    check that argmax_j α(t, j) is non-decreasing in t: the decoder reads the sentence left to right.
+    check that j*(t) = argmax_j α(t, j) is non-decreasing in t and that j*(last) > j*(1). (Never moving back alone
+    is met by a decoder that looks at one word throughout, as an untrained one nearly does.)
     """
     _checks.instance(model, "model", AttentionSeq2Seq, "an rnnlib.AttentionSeq2Seq")
     _tr.check_pairs(pairs)
@@ -184,7 +226,9 @@ def reading_order(model, pairs):
         tgt[:len(o), j] = o
         tgt[len(o), j] = END
     look = model.attention(src, tgt).argmax(axis=1)          # (n_y, batch): the word looked at most
-    return float(np.mean([np.all(np.diff(look[:len(o), j]) >= 0) for j, o in enumerate(out)]))
+    ahead = [len(o) > 1 and bool(np.all(np.diff(look[:len(o), j]) >= 0)) and look[len(o) - 1, j] > look[0, j]
+             for j, o in enumerate(out)]
+    return float(np.mean(ahead))
 
 
 # ----------------------------------------------------------------------------- cost
@@ -210,6 +254,8 @@ def cost(lengths=S.COST_LENGTHS, n_hidden=S.COST_H, batch=S.COST_BATCH, n_y=S.CO
     if isinstance(lengths, (str, bytes, dict)) or not hasattr(lengths, "__iter__"):
         raise _checks.ArgumentTypeError(f"lengths: got {_checks._got(lengths)}, wanted source lengths such as (8, 16)")
     lengths = tuple(_checks.positive_int(n, "lengths", 512, " (words)") for n in list(lengths)[:10])
+    if not lengths or list(lengths) != sorted(set(lengths)):
+        raise ValueError(f"lengths: got {lengths}, wanted at least one source length, increasing, such as (8, 16)")
     n_hidden = _checks.positive_int(n_hidden, "n_hidden", 256)
     batch = _checks.positive_int(batch, "batch", 1024)
     n_y = _checks.positive_int(n_y, "n_y", 64)

@@ -13,7 +13,7 @@ from ... import _checks
 from ...plots import new_figure, probabilities
 from ...widgets import stepper
 from . import settings as S
-from .experiment import Cost, decode_one, source_ids
+from .experiment import Cost, check_run, decode_one, source_ids
 
 __all__ = ["plot_accuracy", "plot_attention", "attention_stepper", "plot_cost"]
 
@@ -26,9 +26,7 @@ def _sweep(sweep, name):
     if not isinstance(sweep, dict) or not sweep:
         raise _checks.ArgumentTypeError(f"{name}: got {_checks._got(sweep)}, wanted {wanted}")
     for h, entry in sweep.items():
-        if not isinstance(entry, tuple) or len(entry) != 2 or not isinstance(entry[1], dict):
-            raise _checks.ArgumentTypeError(f"{name}[{h}]: got {_checks._got(entry)}, wanted (model, accuracy by "
-                                            "length)")
+        check_run(entry, f"{name}[{h}]")
     return sweep
 
 
