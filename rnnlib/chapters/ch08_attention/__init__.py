@@ -9,6 +9,7 @@ reuses. What is particular to the chapter lives here:
 - :mod:`.figures`     accuracy by length and size, the attention heat map, the stepper, the cost;
 - :mod:`.exercises`   the checks of exercises 1-2;
 - :mod:`.claims`      the claims the notebook's hidden guard cells check (``rnnlib.claims.check``).
+- :mod:`.spread`      controls measured outside the notebook (uniform attention, learning rate, steps, beam).
 
 Positions and time steps are counted from 1 in the prose and figures (x(1) is the first word).
 """
