@@ -8,8 +8,8 @@ while the book builds.
 The suite runs in two worker processes (pytest-xdist, ``-n 2`` in pyproject.toml):
 once the build is done, both cores run tests. Tests are sent to the workers a
 group at a time (``--dist loadgroup``): a test module's tests together (its
-module fixtures are computed once), and the browser tests of one book page
-together (they share the loaded page). The first worker that collects a test
+module fixtures are computed once), and all the tests that need the built book
+together, last, in one worker (one Chromium at a time). The first worker that collects a test
 needing the book starts the one build; the other waits for the same build.
 ``-n 0`` runs everything in one process, as before.
 """
@@ -61,15 +61,12 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def _group(item):
-    """The unit of work sent to one worker: a module (its fixtures computed once), or, for a test
-    that needs the built book, the book page it opens (a page's tests share the loaded page).
-    A book test's group differs from its module's other tests, so it is not sent before the build."""
-    module = item.nodeid.split("::")[0]
-    if not _needs_book(item):
-        return module
-    params = getattr(item, "callspec", None)
-    page = params.params.get("docname", params.params.get("chapter")) if params else None
-    return f"book:{page or module}"
+    """The unit of work sent to one worker: a module (its fixtures computed once), or, for every
+    test that needs the built book, one group: they run in one worker, one Chromium at a time
+    (two Chromiums side by side on two cores made the browser tests slower and their timing flaky),
+    while the other worker finishes the unit tests. Being a group of its own, the book's tests are
+    sent last, when the build is done."""
+    return "book" if _needs_book(item) else item.nodeid.split("::")[0]
 
 
 @pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")  # after deselection and
