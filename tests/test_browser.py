@@ -48,10 +48,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-# One report per worker process (pytest-xdist runs the suite in two: gw0, gw1).
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-AXE_REPORT = ARTIFACTS / f"axe-report{'-' + WORKER if WORKER else ''}.txt"
-FIGURE_TEXT_REPORT = ARTIFACTS / f"figure-text{'-' + WORKER if WORKER else ''}.txt"
+AXE_REPORT = ARTIFACTS / "axe-report.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -142,7 +139,7 @@ def artifacts(request):
     """The screenshot folder (files are overwritten); its path is reported."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     AXE_REPORT.write_text("")
-    FIGURE_TEXT_REPORT.write_text("")
+    (ARTIFACTS / "figure-text.txt").write_text("")
 
     def report():
         line = f"browser tests: screenshots in {SCREENSHOTS}, axe report in {AXE_REPORT}"
@@ -838,7 +835,7 @@ def test_figure_text_is_readable_at_1280_and_390(docname, book_pages):
                + [f"390 px: {f}" for f in figure_text_failures(phone, phone=True)])
     smallest = {w: min((f["shownPx"] for f in figs if f["shownWidth"]), default=None)
                 for w, figs in (("1280", desktop), ("390", phone))}
-    with FIGURE_TEXT_REPORT.open("a") as out:
+    with (ARTIFACTS / "figure-text.txt").open("a") as out:
         out.write(f"{docname}: {len(desktop)} figure(s); smallest text as shown "
                   f"{smallest['1280'] or 0:.1f} px at 1280, {smallest['390'] or 0:.1f} px at 390 "
                   f"(fit to width); {len(failing)} failing\n" + "".join(f"  {x}\n" for x in failing))

@@ -16,7 +16,6 @@ and the step control steps with its buttons and the arrow keys.
 """
 
 import json
-import os
 import re
 from html import unescape
 from pathlib import Path
@@ -35,8 +34,7 @@ PANELS = {"book/01_parameter_sharing": "words", "book/03_rnn_patterns": "symbols
           "book/08_attention": "number"}
 TOL = 1e-6
 HEADLINE = "We went to Peru in 2005 and to Nepal in 2009."
-_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")       # one report per worker process
-REPORT = ARTIFACTS / f"tryit-agreement{'-' + _WORKER if _WORKER else ''}.txt"
+REPORT = ARTIFACTS / "tryit-agreement.txt"
 # The parameter is "chapter", not "docname": conftest.py groups the tests with a "docname" by page
 # (test_browser.py's pages), which would set up and tear down this module's pages once per group.
 
