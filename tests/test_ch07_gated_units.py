@@ -18,7 +18,7 @@ def test_the_claims_of_the_prose_hold(seed):
     found += ch.gradient_claims(ch.gradient_norms({f"{k} untrained": ch.make_network(k, seed=seed) for k in ch.KINDS},
                                                   seed=seed))
     assert gap.models["LSTM"] is not None
-    found += ch.stepper_claims(ch.one_sequence(gap.models["LSTM"], seed=seed))
+    found += ch.stepper_claims(ch.one_sequence(gap.models["LSTM"], seed=seed), seed=seed)
     claims.check(found, seed=seed)
 
 

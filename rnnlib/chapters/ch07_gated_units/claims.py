@@ -50,10 +50,21 @@ def gradient_claims(untrained):
                        float(untrained.s["LSTM untrained"][0]), S.UNTRAINED_S_MIN)]
 
 
-def stepper_claims(seq):
-    """The trained LSTM's keeping unit holds its forget gate near 1 over the gap and answers right."""
+def stepper_claims(seq, seed=0):
+    """The trained LSTM answers right at t = τ; for SEED = 0, the run the prose describes, its keeping
+    unit also holds its forget gate near 1 over the gap.
+
+    The forget gate is claimed for SEED = 0 only: the text says it describes that run, and the keeping
+    unit of another run can have a lower f (0.81 at seed 17; 0.78 at seed 4 under OpenBLAS's Prescott
+    kernel, where other units that carry the bit keep f near 1). SEED = 0 gave 0.997 under the
+    SkylakeX, Haswell, Sandybridge and Prescott kernels.
+    """
     _checks.instance(seq, "seq", OneSequence, "the OneSequence of ch.one_sequence")
-    f_gap = float(np.mean(seq.f[1:, seq.unit]))
-    return [C.at_least("the keeping unit's forget gate stays near 1 across the gap", f_gap, S.KEEP_F_MIN),
-            C.at_least("the trained LSTM gives the right answer the larger probability at t = τ",
-                       float(seq.p_true[-1]), 0.5)]
+    seed = _checks.integer(seed, "seed", 0)
+    found = [C.at_least("the trained LSTM gives the right answer the larger probability at t = τ",
+                        float(seq.p_true[-1]), 0.5)]
+    if seed == 0:
+        f_gap = float(np.mean(seq.f[1:, seq.unit]))
+        found.insert(0, C.at_least("in this run (SEED = 0) the keeping unit's forget gate stays near 1 across the gap",
+                                   f_gap, S.KEEP_F_MIN))
+    return found

@@ -35,7 +35,7 @@ def claims_of_run(seed, gru_control=False):
     found = (K.equation_claims(0.0) + K.gap_claims(gap) + K.bias_claims(control)
              + K.gradient_claims(untrained))
     if gap.models["LSTM"] is not None:
-        found += K.stepper_claims(one_sequence(gap.models["LSTM"], seed=seed))
+        found += K.stepper_claims(one_sequence(gap.models["LSTM"], seed=seed), seed=seed)
     quoted = {f"{kind} k={k}": gap.steps[(kind, k)] for kind in S.KINDS for k in S.GAPS}
     quoted.update({f"control {kind}": v for kind, v in control.items()})
     quoted["RNN lr control"] = lr
