@@ -268,22 +268,9 @@ class AttentionSeq2Seq(Seq2Seq):
         """
         return self.forward(src, tgt).alpha
 
-    def encode(self, src):
-        """Encoder states h(1) .. h(n_x), shape (n_x, batch, D) or (n_x, D)."""
-        self._check_params()
-        src, single = self._src(src)
-        h = self._encode(src)[0]
-        return h[:, 0] if single else h
-
-    def log_prob(self, src, tgt):
-        """log p(tgt | src) = Σ_t log ŷ(t)[y(t)] per column, END included: (batch,) or a float."""
-        self._check_params()
-        src, single = self._src(src)
-        tgt = self._tgt(tgt, src.shape[1], single)
-        o = self._forward(src, tgt)["o"]
-        logp = np.take_along_axis(log_softmax(o), tgt[..., None], axis=-1)[..., 0]
-        out = np.where(tgt != PAD, logp, 0.0).sum(axis=0)
-        return float(out[0]) if single else out
+    def _logits(self, src, tgt):
+        """The teacher-forced logits o(1..n_y) for Seq2Seq's log_prob (encode is Seq2Seq's too)."""
+        return self._forward(src, tgt)["o"]
 
     # ---------------------------------------------------------------- backward
     def loss_and_grads(self, src, tgt):

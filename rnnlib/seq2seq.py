@@ -288,18 +288,25 @@ class Seq2Seq(Model):
         return Seq2SeqTrace(h=h, C=C, s=s, o=o, y_in=y_in)
 
     def encode(self, src):
-        """Encoder states h(1) .. h(n_x), shape (n_x, batch, H) or (n_x, H); C is the last one."""
+        """Encoder states h(1) .. h(n_x), shape (n_x, batch, H) or (n_x, H); C is the last one.
+
+        (For chapter 8's AttentionSeq2Seq, H is the width of h(j): 2 n_hidden when bidirectional.)
+        """
         self._check_params()
         src, single = self._src(src)
         h = self._encode(src)[0]
         return h[:, 0] if single else h
+
+    def _logits(self, src, tgt):
+        """The teacher-forced logits o(1..n_y), (n_y, batch, n_tgt): the hook a subclass's forward pass fills."""
+        return self._forward(src, tgt)[6]
 
     def log_prob(self, src, tgt):
         """log p(tgt | src) = Σ_t log ŷ(t)[y(t)] per column, END included: (batch,) or a float."""
         self._check_params()
         src, single = self._src(src)
         tgt = self._tgt(tgt, src.shape[1], single)
-        o = self._forward(src, tgt)[6]
+        o = self._logits(src, tgt)
         logp = np.take_along_axis(log_softmax(o), tgt[..., None], axis=-1)[..., 0]
         out = np.where(tgt != PAD, logp, 0.0).sum(axis=0)
         return float(out[0]) if single else out
