@@ -38,7 +38,7 @@ from . import _checks
 from ._model import Param
 from .functional import _one_hot, log_softmax
 from .rnn import step
-from .seq2seq import END, PAD, START, Seq2Seq, _finite_logits
+from .seq2seq import END, PAD, START, Seq2Seq, _finite_logits, _loss_and_dlogits
 
 __all__ = ["AttentionSeq2Seq", "AttentionTrace"]
 
@@ -299,12 +299,7 @@ class AttentionSeq2Seq(Seq2Seq):
         s, alpha, pre, ctx, h = f["s"], f["alpha"], f["pre"], f["ctx"], f["h"]
         n_y, B = tgt.shape
 
-        logp = log_softmax(f["o"])
-        keep = tgt != PAD
-        loss = -float(np.take_along_axis(logp, tgt[..., None], axis=-1)[..., 0][keep].sum()) / B
-        do = np.exp(logp)
-        np.put_along_axis(do, tgt[..., None], np.take_along_axis(do, tgt[..., None], axis=-1) - 1.0, axis=-1)
-        do *= keep[..., None] / B                                        # (n_y, B, n_tgt)
+        loss, do = _loss_and_dlogits(f["o"], tgt)                        # (n_y, B, n_tgt), 0 at padding
 
         Vdo = do @ p["V"]                                                # (n_y, B, H)
         da = np.empty_like(s)

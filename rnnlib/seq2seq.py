@@ -137,6 +137,23 @@ class BeamSearch:
         return out[:out.index(END) + 1] if END in out else out
 
 
+
+def _loss_and_dlogits(o, tgt):
+    """Teacher-forced loss and ∇o for logits ``o`` (n_y, B, n_tgt) and targets ``tgt`` (n_y, B).
+
+    loss = −Σ_t log ŷ(t)[y(t)] over the non-padded steps, averaged over the B columns;
+    ∇o(t) = (ŷ(t) − onehot(y(t))) / B (eq. 10.18), zero where y(t) is the padding id.
+    Shared by Seq2Seq and chapter 8's AttentionSeq2Seq.
+    """
+    B = tgt.shape[1]
+    logp = log_softmax(o)
+    keep = tgt != PAD
+    loss = -float(np.take_along_axis(logp, tgt[..., None], axis=-1)[..., 0][keep].sum()) / B
+    do = np.exp(logp)
+    np.put_along_axis(do, tgt[..., None], np.take_along_axis(do, tgt[..., None], axis=-1) - 1.0, axis=-1)
+    do *= keep[..., None] / B
+    return loss, do
+
 class Seq2Seq(Model):
     """Encoder-decoder of two tanh RNNs (see the module docstring for the equations).
 
@@ -352,13 +369,7 @@ class Seq2Seq(Model):
         n_y = tgt.shape[0]
         H = self.n_hidden
 
-        # loss and ∇o, zero at padded positions
-        logp = log_softmax(o)
-        keep = (tgt != PAD)
-        loss = -float(np.take_along_axis(logp, tgt[..., None], axis=-1)[..., 0][keep].sum()) / B
-        do = np.exp(logp)
-        np.put_along_axis(do, tgt[..., None], np.take_along_axis(do, tgt[..., None], axis=-1) - 1.0, axis=-1)
-        do *= keep[..., None] / B                            # (n_y, B, n_tgt)
+        loss, do = _loss_and_dlogits(o, tgt)                 # ∇o zero at padded positions
 
         # decoder, backward in time
         Vdo = do @ p["V"]                                    # (n_y, B, H)
